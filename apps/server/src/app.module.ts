@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AuthModule } from './auth/auth.module';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { StatusModule } from './status/status.module';
+import { StorageModule } from './storage/storage.module';
+import { WritesModule } from './writes/writes.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule],
+    };
+  }
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { BUILT_IN_ROLES, type Role } from '@nightscout/protocol';
+import { ObjectId, type Collection } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { randomBytes } from 'node:crypto';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { sha1Hex } from './hashing';
+
+export interface StoredSubject {
+  _id: ObjectId;
+  name: string;
+  roles: string[];
+  notes?: string;
+  created_at: string;
+}
+
+export interface Subject extends StoredSubject {
+  accessToken: string;
+  /** Hex SHA-1 of `API_SECRET` + `_id`: its first 16 characters are the token's secret part. */
+  digest: string;
+  /** Hex SHA-1 of the access token (what the web UI sends after hashing a typed token). */
+  tokenDigest: string;
+}
+
+export interface StoredRole extends Role {
+  _id?: ObjectId;
+  created_at?: string;
+}
+
+/** Minimum length of the secret part of an access token (spec/api-v1.md §3.3). */
+const MIN_TOKEN_PART = 16;
+
+/**
+ * Subjects and roles (collections `<prefix>subjects`, `<prefix>roles`) held in memory and
+ * reloaded after each change, and the key that signs JWTs. This is authorization data, not
+ * Nightscout data, so it is written here rather than through the document write path.
+ */
+@Injectable()
+export class AuthStore implements OnModuleInit {
+  private subjects: Subject[] = [];
+  private roles = new Map<string, StoredRole>();
+  private key?: string;
+  private readonly subjectCollection: Collection<StoredSubject>;
+  private readonly roleCollection: Collection<StoredRole>;
+  private readonly keyCollection: Collection<{ _id: string; key: string }>;
+
+  constructor(
+    @InjectConnection() connection: Connection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    const prefix = config.authCollectionPrefix;
+    this.subjectCollection = connection.collection<StoredSubject>(`${prefix}subjects`) as never;
+    this.roleCollection = connection.collection<StoredRole>(`${prefix}roles`) as never;
+    this.keyCollection = connection.collection<{ _id: string; key: string }>(`${prefix}keys`) as never;
+  }
+
+  async onModuleInit(): Promise<void> {
+    this.key = this.config.jwtSecret ?? (await this.loadOrCreateKey());
+    await this.reload();
+  }
+
+  /** The JWT signing key: random, created once and shared by every instance on the database. */
+  private async loadOrCreateKey(): Promise<string> {
+    const found = await this.keyCollection.findOneAndUpdate(
+      { _id: 'jwt' },
+      { $setOnInsert: { key: randomBytes(64).toString('hex') } },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return found!.key;
+  }
+
+  get signingKey(): string {
+    return this.key!;
+  }
+
+  async reload(): Promise<void> {
+    const stored = await this.roleCollection.find().toArray();
+    this.roles = new Map([...BUILT_IN_ROLES.map((r) => [r.name, { ...r }] as const), ...stored.map((r) => [r.name, r] as const)]);
+    this.subjects = (await this.subjectCollection.find().toArray()).map((s) => this.withTokens(s));
+  }
+
+  private withTokens(subject: StoredSubject): Subject {
+    // Without API_SECRET the reference cannot derive tokens at all; we derive them from the JWT key.
+    const base = this.config.apiSecret?.sha1 ?? sha1Hex(this.signingKey);
+    const digest = sha1Hex(base + subject._id.toHexString());
+    const abbrev = subject.name.toLowerCase().replace(/\W/g, '').substring(0, 10);
+    const accessToken = `${abbrev}-${digest.substring(0, MIN_TOKEN_PART)}`;
+    return { ...subject, digest, accessToken, tokenDigest: sha1Hex(accessToken) };
+  }
+
+  /** The subject an access token (or its SHA-1) names; the name prefix is not checked, as in the reference. */
+  findSubjectByToken(value: string): Subject | undefined {
+    const last = value.substring(value.lastIndexOf('-') + 1);
+    if (last.length < MIN_TOKEN_PART) return undefined;
+    const lower = value.toLowerCase();
+    return this.subjects.find((s) => s.tokenDigest.startsWith(lower) || s.digest.startsWith(last.toLowerCase()));
+  }
+
+  findSubjectByName(name: string): Subject | undefined {
+    return this.subjects.find((s) => s.name === name);
+  }
+
+  listSubjects(): Subject[] {
+    return this.subjects;
+  }
+
+  listRoles(): StoredRole[] {
+    return [...this.roles.values()];
+  }
+
+  /** The permissions of a role name; unknown roles grant nothing. */
+  rolePermissions(name: string): string[] {
+    return this.roles.get(name)?.permissions ?? [];
+  }
+
+  async saveSubject(subject: Omit<StoredSubject, '_id'> & { _id?: ObjectId }): Promise<StoredSubject> {
+    const _id = subject._id ?? new ObjectId();
+    const doc = { ...subject, _id };
+    await this.subjectCollection.replaceOne({ _id }, doc, { upsert: true });
+    await this.reload();
+    return doc;
+  }
+
+  async deleteSubject(id: ObjectId): Promise<void> {
+    await this.subjectCollection.deleteOne({ _id: id });
+    await this.reload();
+  }
+
+  async saveRole(role: StoredRole): Promise<StoredRole> {
+    const _id = role._id ?? new ObjectId();
+    const doc = { ...role, _id };
+    await this.roleCollection.replaceOne({ _id }, doc, { upsert: true });
+    await this.reload();
+    return doc;
+  }
+
+  async deleteRole(id: ObjectId): Promise<void> {
+    await this.roleCollection.deleteOne({ _id: id });
+    await this.reload();
+  }
+}

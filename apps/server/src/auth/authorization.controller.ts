@@ -1,0 +1,95 @@
+import { Body, Controller, Delete, Get, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import { PERMISSIONS, RoleDto, SubjectDto } from '@nightscout/protocol';
+import { ObjectId } from 'mongodb';
+import { badRequest, unauthorized } from '../http/nightscout-error';
+import { validatedBody } from '../http/validated-body';
+import { AuthStore } from './auth-store';
+import { AuthService, grants, type Authorization } from './auth.service';
+import { CurrentAuth, PermissionsGuard, RequirePermissions } from './permissions.guard';
+
+const objectId = (value: string) => {
+  if (!ObjectId.isValid(value) || !/^[0-9a-fA-F]{24}$/.test(value)) throw badRequest('Invalid _id format', `Must be 24-character hex string. Got: ${value}`);
+  return new ObjectId(value);
+};
+
+/** `/api/v2/authorization`: JWTs for access tokens, and the administration of subjects and roles. */
+@Controller('api/v2/authorization')
+@UseGuards(PermissionsGuard)
+export class AuthorizationController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly store: AuthStore,
+  ) {}
+
+  /** No permission needed; the failed-attempt delay applies here too (the reference had none, W3). */
+  @Get('request/:accessToken')
+  async requestJwt(@Param('accessToken') accessToken: string, @Req() req: Request) {
+    const resolution = await this.auth.resolve({ token: accessToken, tokenMayBeAccessToken: true, ip: req.ip });
+    if (!resolution.ok || !resolution.auth.subject) throw unauthorized();
+    return this.auth.issueJwt(resolution.auth.subject);
+  }
+
+  @Get('subjects')
+  @RequirePermissions(PERMISSIONS.subjectsRead)
+  subjects() {
+    return this.store.listSubjects().map(({ _id, name, accessToken, roles, notes, created_at }) => ({ _id, name, accessToken, roles, notes, created_at }));
+  }
+
+  @Post('subjects')
+  @RequirePermissions(PERMISSIONS.subjectsCreate)
+  createSubject(@Body() body: unknown) {
+    const { _id, ...subject } = validatedBody(SubjectDto, body);
+    return this.store.saveSubject({ ...subject, _id: _id ? objectId(_id) : undefined, created_at: subject.created_at ?? new Date().toISOString() });
+  }
+
+  @Put('subjects')
+  @RequirePermissions(PERMISSIONS.subjectsUpdate)
+  updateSubject(@Body() body: unknown) {
+    const { _id, ...subject } = validatedBody(SubjectDto, body);
+    if (!_id) throw badRequest('Missing _id for update');
+    return this.store.saveSubject({ ...subject, _id: objectId(_id), created_at: subject.created_at ?? new Date().toISOString() });
+  }
+
+  @Delete('subjects/:id')
+  @RequirePermissions(PERMISSIONS.subjectsDelete)
+  async deleteSubject(@Param('id') id: string) {
+    await this.store.deleteSubject(objectId(id));
+    return {};
+  }
+
+  @Get('roles')
+  @RequirePermissions(PERMISSIONS.rolesList)
+  roles() {
+    return this.store.listRoles();
+  }
+
+  @Post('roles')
+  @RequirePermissions(PERMISSIONS.rolesCreate)
+  createRole(@Body() body: unknown) {
+    const { _id, ...role } = validatedBody(RoleDto, body);
+    return this.store.saveRole({ ...role, _id: _id ? objectId(_id) : undefined, created_at: role.created_at ?? new Date().toISOString() });
+  }
+
+  @Put('roles')
+  @RequirePermissions(PERMISSIONS.rolesUpdate)
+  updateRole(@Body() body: unknown) {
+    const { _id, ...role } = validatedBody(RoleDto, body);
+    if (!_id) throw badRequest('Missing _id for update');
+    return this.store.saveRole({ ...role, _id: objectId(_id) });
+  }
+
+  @Delete('roles/:id')
+  @RequirePermissions(PERMISSIONS.rolesDelete)
+  async deleteRole(@Param('id') id: string) {
+    await this.store.deleteRole(objectId(id));
+    return {};
+  }
+
+  /** `{"check":true}` when the caller holds the permission in the path, 401 otherwise. */
+  @Get('debug/check/:permission')
+  check(@Param('permission') permission: string, @CurrentAuth() auth: Authorization | null) {
+    if (!auth || !grants(auth, permission)) throw unauthorized();
+    return { check: true };
+  }
+}

@@ -1,0 +1,42 @@
+import { Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { unauthorized } from '../http/nightscout-error';
+import { AuthService, grants, type Authorization } from './auth.service';
+import { credentialsFromRequest } from './http-credentials';
+
+const PERMISSIONS_KEY = 'nightscout:permissions';
+
+/** Permissions a route needs; all must be granted. A route without it needs none but still resolves credentials. */
+export const RequirePermissions = (...permissions: string[]) => SetMetadata(PERMISSIONS_KEY, permissions);
+
+type AuthorizedRequest = Request & { authorization?: Authorization | null };
+
+/** The Authorization resolved for this request (null when the request's credentials failed). */
+export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthorizedRequest>().authorization);
+
+/** Resolves API v1/v2 credentials once per request and checks the route's permissions (401 otherwise). */
+@Injectable()
+export class PermissionsGuard implements CanActivate {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly reflector: Reflector,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthorizedRequest>();
+    const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, [context.getHandler(), context.getClass()]) ?? [];
+    if (req.authorization === undefined) req.authorization = await this.resolve(req);
+    if (required.length === 0) return true;
+    const auth = req.authorization;
+    if (!auth || !required.every((p) => grants(auth, p))) throw unauthorized();
+    return true;
+  }
+
+  private async resolve(req: Request): Promise<Authorization | null> {
+    const credentials = credentialsFromRequest(req);
+    if (credentials === 'malformed') return null;
+    const resolution = await this.auth.resolve(credentials);
+    return resolution.ok ? resolution.auth : null;
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, Header, Inject, Res, UseGuards } from '@nestjs/common';
+import { NIGHTSCOUT_VERSION, PERMISSIONS } from '@nightscout/protocol';
+import type { Response } from 'express';
+import type { Authorization } from '../auth/auth.service';
+import { AuthService } from '../auth/auth.service';
+import { CurrentAuth, PermissionsGuard, RequirePermissions } from '../auth/permissions.guard';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { nightscoutError } from '../http/nightscout-error';
+import { serverSettings } from './server-settings';
+
+/** `GET /api/v1/status` (and `/api/v2/status`) with its content negotiation (spec/api-v1.md §5.7). */
+@Controller()
+@UseGuards(PermissionsGuard)
+export class StatusController {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {}
+
+  @Get(['api/v1/status', 'api/v2/status'])
+  @RequirePermissions(PERMISSIONS.statusRead)
+  status(@Res() res: Response, @CurrentAuth() auth: Authorization) {
+    const body = this.statusBody(auth);
+    // Negotiation order of the reference: html first, so a missing Accept header gets HTML.
+    res.format({
+      'text/html': () => res.send('<h1>STATUS OK</h1>'),
+      'image/png': () => res.redirect(302, 'https://img.shields.io/badge/Nightscout-OK-green.png'),
+      'image/svg+xml': () => res.redirect(302, 'https://img.shields.io/badge/Nightscout-OK-green.svg'),
+      'application/javascript': () => res.type('application/javascript').send(`this.serverSettings = ${JSON.stringify(body)};`),
+      'text/plain': () => res.type('text/plain').send('STATUS OK'),
+      'application/json': () => res.json(body),
+      default: () => res.status(406).json(nightscoutError(406, 'Not Acceptable').getResponse()),
+    });
+  }
+
+  private statusBody(auth: Authorization) {
+    const now = new Date();
+    return {
+      status: 'ok',
+      name: 'nightscout',
+      version: NIGHTSCOUT_VERSION,
+      serverTime: now.toISOString(),
+      serverTimeEpoch: now.getTime(),
+      apiEnabled: true,
+      careportalEnabled: this.config.enable.includes('careportal'),
+      boluscalcEnabled: this.config.enable.includes('boluscalc'),
+      settings: serverSettings(this.config),
+      extendedSettings: { devicestatus: { advanced: true, days: 1 } },
+      // The web UI logs in through `?token=`: echo the JWT it would get from /request/:token.
+      authorized: auth?.subject ? this.auth.issueJwt(auth.subject) : null,
+      runtimeState: 'loaded',
+    };
+  }
+
+  @Get('api/versions')
+  @Header('Cache-Control', 'no-cache')
+  versions() {
+    return [
+      { version: '1.0.0', url: '/api/v1' },
+      { version: '2.0.0', url: '/api/v2' },
+      { version: '3.0.3-alpha', url: '/api/v3' },
+    ];
+  }
+}

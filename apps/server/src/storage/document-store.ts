@@ -1,0 +1,76 @@
+import { Logger } from '@nestjs/common';
+import type { CollectionName } from '@nightscout/protocol';
+import type { Collection } from 'mongodb';
+import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from './collection-indexes';
+import type { DocumentFilter, FindOptions, StoredDocument } from './stored-document';
+
+export const isDuplicateKeyError = (error: unknown): boolean => (error as { code?: number })?.code === 11000;
+
+/**
+ * Access to one collection. Only the write handlers call the mutating methods; transports and
+ * projections read. Documents are schemaless, so the native driver is used under Mongoose's
+ * connection: nothing is cast, a 24-hex string `_id` sent by a client stays a string.
+ */
+export class DocumentStore {
+  private readonly logger: Logger;
+
+  constructor(
+    readonly name: CollectionName,
+    private readonly collection: Collection<StoredDocument>,
+  ) {
+    this.logger = new Logger(`DocumentStore:${name}`);
+  }
+
+  /** The indexes a busy database needs; `identifier` unique where the data allows it. */
+  async ensureIndexes(): Promise<void> {
+    for (const spec of [...COLLECTION_INDEXES[this.name], ...SERVER_FIELD_INDEXES]) await this.collection.createIndex(spec);
+    try {
+      await this.collection.createIndex({ identifier: 1 }, { unique: true, sparse: true, name: 'identifier_unique' });
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      // Data written by the reference can hold duplicate identifiers; dedup then relies on atomic upserts alone.
+      this.logger.warn(`${this.collection.collectionName} has duplicate identifiers; indexing identifier without uniqueness`);
+      await this.collection.createIndex({ identifier: 1 });
+    }
+  }
+
+  async insertMany(docs: StoredDocument[]): Promise<StoredDocument[]> {
+    if (docs.length > 0) await this.collection.insertMany(docs, { ordered: true });
+    return docs;
+  }
+
+  /** Inserts `doc` unless a document matches `filter`; atomic. Returns the stored document. */
+  async insertIfAbsent(filter: DocumentFilter, doc: StoredDocument): Promise<{ doc: StoredDocument; inserted: boolean }> {
+    const result = await this.collection.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    return { doc: result.value as StoredDocument, inserted: !result.lastErrorObject?.updatedExisting };
+  }
+
+  /** Replaces the matching document (its `_id` kept); returns the new one, or null when none matched. */
+  async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>): Promise<StoredDocument | null> {
+    return (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
+  }
+
+  async update(filter: DocumentFilter, update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<StoredDocument | null> {
+    return (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
+  }
+
+  async updateMany(filter: DocumentFilter, set: Record<string, unknown>): Promise<number> {
+    return (await this.collection.updateMany(filter, { $set: set })).modifiedCount;
+  }
+
+  async deleteMany(filter: DocumentFilter): Promise<number> {
+    return (await this.collection.deleteMany(filter)).deletedCount;
+  }
+
+  find(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
+    return this.collection.find(filter, options).toArray() as Promise<StoredDocument[]>;
+  }
+
+  findOne(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {
+    return this.collection.findOne(filter, options) as Promise<StoredDocument | null>;
+  }
+
+  count(filter: DocumentFilter): Promise<number> {
+    return this.collection.countDocuments(filter);
+  }
+}

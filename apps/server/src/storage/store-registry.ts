@@ -1,0 +1,46 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { COLLECTIONS, type CollectionName } from '@nightscout/protocol';
+import type { Connection } from 'mongoose';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DocumentStore } from './document-store';
+import type { StoredDocument } from './stored-document';
+
+/** One DocumentStore per collection, on the configured physical collection names. */
+@Injectable()
+export class StoreRegistry implements OnModuleInit {
+  private readonly stores: ReadonlyMap<CollectionName, DocumentStore>;
+
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.stores = new Map(
+      COLLECTIONS.map((c) => [c, new DocumentStore(c, connection.collection<StoredDocument>(config.collections[c]) as never)]),
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const store of this.stores.values()) await store.ensureIndexes();
+  }
+
+  get(collection: CollectionName): DocumentStore {
+    return this.stores.get(collection)!;
+  }
+
+  /** The storage engine's version, as v3 `/version` reports it. */
+  async storageVersion(): Promise<string> {
+    const info = await this.connection.db!.admin().command({ buildInfo: 1 });
+    return String(info.version);
+  }
+
+  /** Database size figures for the legacy `dbstats`. */
+  async dbStats(): Promise<{ dataSize?: number; indexSize?: number }> {
+    try {
+      const stats = await this.connection.db!.stats();
+      return { dataSize: stats.dataSize, indexSize: stats.indexSize };
+    } catch {
+      return {};
+    }
+  }
+}

@@ -1,0 +1,16 @@
+import { Command } from '@nestjs/cqrs';
+import type { CollectionName } from '@nightscout/protocol';
+import type { EntryPoint } from '../../events/documents-changed.event';
+import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
+
+/** Remove fields from the document matching `filter`; resolves to the document after the change, or null. */
+export class UnsetFieldsCommand extends Command<StoredDocument | null> {
+  constructor(
+    readonly collection: CollectionName,
+    readonly filter: DocumentFilter,
+    readonly fields: readonly string[],
+    readonly entryPoint: EntryPoint,
+  ) {
+    super();
+  }
+}
