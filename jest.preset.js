@@ -6,6 +6,7 @@ const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8arr
 
 module.exports = {
   testEnvironment: 'node',
+  reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.js')],
   transform: {
     '^.+\\.(t|j|mj)s$': [
       '@swc/jest',
