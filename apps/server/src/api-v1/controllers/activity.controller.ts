@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { apiPermission } from '@nightscout/protocol';
+import type { Request, Response } from 'express';
+import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { hexId, type ClientDocument } from '../normalise/client-id';
+import { normaliseDatedDocument } from '../normalise/plain-documents';
+import { sanitiseStrings } from '../normalise/sanitise';
+import { listOptions } from '../query/list-options';
+import { documentOf, documentsOf, validated } from '../shared/request-documents';
+import { newestTime, sendDatedList } from '../shared/responses';
+import { V1Documents } from '../shared/v1-documents.service';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+const READ = apiPermission('activity', 'read');
+type Query = Record<string, unknown>;
+
+/** Activity (spec/api-v1.md §5.6). */
+@Controller(V1_PREFIXES)
+@UseGuards(PermissionsGuard)
+export class ActivityController {
+  constructor(private readonly docs: V1Documents) {}
+
+  /** No default limit, as in the reference; an empty result with `If-Modified-Since` is a plain `[]` (the reference crashed, W10). */
+  @Get('activity')
+  @RequirePermissions(READ)
+  async list(@Query() query: Query, @Req() req: Request, @Res() res: Response) {
+    const found = await this.docs.find('activity', this.docs.filter('activity', query.find), listOptions(query, { sort: { created_at: -1 } }));
+    sendDatedList(req, res, found, newestTime(found, (a) => a.created_at ?? a.timestamp));
+  }
+
+  /** An identical document is not stored twice: the reference upserted on the whole document. */
+  @Post('activity')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('activity', 'create'))
+  async create(@Body() body: unknown) {
+    this.docs.requireCareportal();
+    const activities = this.prepare(documentsOf(body), false);
+    const items = activities.map((doc) => ({ doc, dedup: doc._id === undefined ? { ...doc } : { _id: doc._id } }));
+    return this.docs.create('activity', items);
+  }
+
+  @Put('activity')
+  @RequirePermissions(READ, apiPermission('activity', 'update'))
+  update(@Body() body: unknown) {
+    this.docs.requireCareportal();
+    const [activity] = this.prepare([documentOf(body)], true);
+    return this.docs.upsertById('activity', activity);
+  }
+
+  @Delete('activity/:id')
+  @RequirePermissions(READ, apiPermission('activity', 'delete'))
+  async delete(@Param('id') id: string) {
+    this.docs.requireCareportal();
+    await this.docs.deleteById('activity', hexId(id));
+    return {};
+  }
+
+  private prepare(docs: ClientDocument[], forUpdate: boolean): ClientDocument[] {
+    const now = Date.now();
+    return validated('activity', docs.map(sanitiseStrings)).map((doc) => normaliseDatedDocument(doc, now, forUpdate));
+  }
+}

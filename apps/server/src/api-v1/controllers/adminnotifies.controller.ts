@@ -1,0 +1,14 @@
+import { Controller, Get } from '@nestjs/common';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+/**
+ * `GET /adminnotifies` (spec/api-v1.md §5.9). This server records no admin notifications yet, so the
+ * list is empty for everyone; the shape is the reference's, which the web UI polls.
+ */
+@Controller(V1_PREFIXES)
+export class AdminNotifiesController {
+  @Get('adminnotifies')
+  list() {
+    return { status: 200, message: { notifies: [], notifyCount: 0 } };
+  }
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { apiPermission } from '@nightscout/protocol';
+import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { hexId } from '../normalise/client-id';
+import { normaliseDeviceStatus } from '../normalise/devicestatus';
+import { sanitiseStrings } from '../normalise/sanitise';
+import { listOptions } from '../query/list-options';
+import { documentsOf, validated } from '../shared/request-documents';
+import { deleteResult } from '../shared/responses';
+import { V1Documents } from '../shared/v1-documents.service';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+const READ = apiPermission('devicestatus', 'read');
+type Query = Record<string, unknown>;
+
+/** Device status (spec/api-v1.md §5.3): never deduplicated, as in the reference. */
+@Controller(V1_PREFIXES)
+@UseGuards(PermissionsGuard)
+export class DeviceStatusController {
+  constructor(private readonly docs: V1Documents) {}
+
+  @Get('devicestatus')
+  @RequirePermissions(READ)
+  list(@Query() query: Query) {
+    return this.docs.find('devicestatus', this.docs.filter('devicestatus', query.find), listOptions(query, { count: 10, sort: { created_at: -1 } }));
+  }
+
+  @Post('devicestatus')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('devicestatus', 'create'))
+  async create(@Body() body: unknown) {
+    const now = Date.now();
+    const statuses = validated('devicestatus', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDeviceStatus(doc, now));
+    return this.docs.insert('devicestatus', statuses);
+  }
+
+  @Delete('devicestatus/:id')
+  @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
+  async deleteById(@Param('id') id: string, @Query() query: Query) {
+    if (id === '*') return this.deleteByFind(query);
+    return deleteResult(await this.docs.deleteById('devicestatus', hexId(id), query.find));
+  }
+
+  @Delete('devicestatus')
+  @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
+  async deleteByFind(@Query() query: Query) {
+    return deleteResult(await this.docs.delete('devicestatus', this.docs.deleteFilter('devicestatus', query.find)));
+  }
+}

@@ -1,0 +1,94 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { apiPermission } from '@nightscout/protocol';
+import type { Request, Response } from 'express';
+import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
+import { normaliseEntry, entryDedup } from '../normalise/entries';
+import { sanitiseStrings } from '../normalise/sanitise';
+import { DEFAULT_WINDOW_MS } from '../query/find-filter';
+import { listOptions } from '../query/list-options';
+import { sendEntries } from '../shared/entries-format';
+import { isObjectIdHex } from '../shared/ids';
+import { documentsOf, validated } from '../shared/request-documents';
+import { deleteResult, notFound } from '../shared/responses';
+import { V1Documents } from '../shared/v1-documents.service';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+const READ = apiPermission('entries', 'read');
+const DEFAULTS = { count: 10, sort: { date: -1 as const } };
+type Query = Record<string, unknown>;
+
+/** Entries (spec/api-v1.md §5.1): every route also needs entries read, as the reference's router checks it. */
+@Controller(V1_PREFIXES)
+@UseGuards(PermissionsGuard)
+export class EntriesController {
+  constructor(private readonly docs: V1Documents) {}
+
+  @Get('entries')
+  @RequirePermissions(READ)
+  async list(@Query() query: Query, @Req() req: Request, @Res() res: Response) {
+    sendEntries(req, res, await this.findEntries(query));
+  }
+
+  @Get('entries/current')
+  @RequirePermissions(READ)
+  async current(@Req() req: Request, @Res() res: Response) {
+    const since = Date.now() - DEFAULT_WINDOW_MS;
+    const newest = await this.docs.find('entries', { date: { $gte: since } }, { sort: { date: -1 }, limit: 1 });
+    sendEntries(req, res, withType(newest, 'sgv'));
+  }
+
+  @Get('entries/:spec')
+  @RequirePermissions(READ)
+  async bySpec(@Param('spec') spec: string, @Query() query: Query, @Req() req: Request, @Res() res: Response) {
+    if (isObjectIdHex(spec)) {
+      const entry = await this.docs.findOne('entries', this.docs.idFilter(spec));
+      if (!entry) throw notFound(`No such id: '${spec}'`);
+      return sendEntries(req, res, [entry]);
+    }
+    sendEntries(req, res, withType(await this.findEntries(query, { type: spec }), spec));
+  }
+
+  @Post('entries')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('entries', 'create'))
+  async create(@Body() body: unknown) {
+    const entries = this.prepare(body);
+    return this.docs.create('entries', entries.map((doc) => ({ doc, dedup: entryDedup(doc), onDuplicate: 'replace' as const })));
+  }
+
+  @Post('entries/preview')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('entries', 'create'))
+  preview(@Body() body: unknown) {
+    return this.prepare(body);
+  }
+
+  @Delete('entries/:spec')
+  @RequirePermissions(READ, apiPermission('entries', 'delete'))
+  async deleteBySpec(@Param('spec') spec: string, @Query() query: Query) {
+    if (isObjectIdHex(spec)) return deleteResult(await this.docs.deleteById('entries', spec, query.find));
+    const filter = this.docs.deleteFilter('entries', query.find);
+    return deleteResult(await this.docs.delete('entries', spec === '*' ? filter : { $and: [filter, { type: spec }] }));
+  }
+
+  @Delete('entries')
+  @RequirePermissions(READ, apiPermission('entries', 'delete'))
+  async deleteByFind(@Query() query: Query) {
+    return deleteResult(await this.docs.delete('entries', this.docs.deleteFilter('entries', query.find)));
+  }
+
+  private findEntries(query: Query, extra: DocumentFilter = {}): Promise<StoredDocument[]> {
+    return this.docs.find('entries', { $and: [this.docs.filter('entries', query.find), extra] }, listOptions(query, DEFAULTS));
+  }
+
+  /** Sanitised, validated and normalised entries; a single object without `date` is ignored (spec Q7). */
+  private prepare(body: unknown) {
+    const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'date' in body ? [body] : [];
+    const now = Date.now();
+    return validated('entries', documentsOf(list).map(sanitiseStrings)).map((doc) => normaliseEntry(doc, now, this.docs.config.uuidHandling));
+  }
+}
+
+/** Entries lacking a type get the implied one in the output, not in storage (spec/api-v1.md §5.1). */
+const withType = (entries: StoredDocument[], type: string): StoredDocument[] => entries.map((e) => (e.type === undefined ? { ...e, type } : e));

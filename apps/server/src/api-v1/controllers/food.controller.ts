@@ -1,0 +1,68 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { apiPermission } from '@nightscout/protocol';
+import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { hexId, type ClientDocument } from '../normalise/client-id';
+import { normaliseFood } from '../normalise/plain-documents';
+import { sanitiseStrings } from '../normalise/sanitise';
+import { documentsOf, validated } from '../shared/request-documents';
+import { V1Documents } from '../shared/v1-documents.service';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+const READ = apiPermission('food', 'read');
+
+/** Foods and quickpicks (spec/api-v1.md §5.5). */
+@Controller(V1_PREFIXES)
+@UseGuards(PermissionsGuard)
+export class FoodController {
+  constructor(private readonly docs: V1Documents) {}
+
+  @Get('food')
+  @RequirePermissions(READ)
+  list() {
+    return this.docs.find('food', {});
+  }
+
+  /** `hidden` is the string "false" in data written by the reference's editor, a boolean in ours. */
+  @Get('food/quickpicks')
+  @RequirePermissions(READ)
+  quickpicks() {
+    return this.docs.find('food', { type: 'quickpick', hidden: { $in: ['false', false] } }, { sort: { position: 1 } });
+  }
+
+  @Get('food/regular')
+  @RequirePermissions(READ)
+  regular() {
+    return this.docs.find('food', { type: 'food' });
+  }
+
+  @Post('food')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('food', 'create'))
+  async create(@Body() body: unknown) {
+    const foods = this.prepare(body, false);
+    return this.docs.insert('food', foods);
+  }
+
+  /** One document or an array; the answer is always an array (spec/api-v1.md §5.5). */
+  @Put('food')
+  @RequirePermissions(READ, apiPermission('food', 'update'))
+  async update(@Body() body: unknown) {
+    const stored = [];
+    for (const food of this.prepare(body, true)) stored.push(await this.docs.upsertById('food', food));
+    return stored;
+  }
+
+  @Delete('food/:id')
+  @RequirePermissions(READ, apiPermission('food', 'delete'))
+  async delete(@Param('id') id: string) {
+    await this.docs.deleteById('food', hexId(id));
+    return {};
+  }
+
+  private prepare(body: unknown, forUpdate: boolean): ClientDocument[] {
+    const now = Date.now();
+    // `hidden` is made a boolean before validation, which requires one.
+    const foods = documentsOf(body).map((doc) => normaliseFood(sanitiseStrings(doc), now, forUpdate));
+    return validated('food', foods);
+  }
+}

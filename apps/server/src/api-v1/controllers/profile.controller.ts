@@ -1,0 +1,64 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { apiPermission } from '@nightscout/protocol';
+import type { Response } from 'express';
+import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { hexId } from '../normalise/client-id';
+import { normaliseDatedDocument } from '../normalise/plain-documents';
+import { sanitiseStrings } from '../normalise/sanitise';
+import { listOptions } from '../query/list-options';
+import { documentOf, documentsOf, validated } from '../shared/request-documents';
+import { V1Documents } from '../shared/v1-documents.service';
+import { V1_PREFIXES } from '../shared/v1-routes';
+
+const READ = apiPermission('profile', 'read');
+const NEWEST_FIRST = { startDate: -1 as const, _id: -1 as const };
+type Query = Record<string, unknown>;
+
+/** Profile stores (spec/api-v1.md §5.4); their content is not validated beyond the storage rules. */
+@Controller(V1_PREFIXES)
+@UseGuards(PermissionsGuard)
+export class ProfileController {
+  constructor(private readonly docs: V1Documents) {}
+
+  @Get('profile')
+  @RequirePermissions(READ)
+  list(@Query() query: Query) {
+    return this.docs.find('profile', {}, listOptions({ count: query.count }, { count: 10, sort: NEWEST_FIRST }));
+  }
+
+  @Get('profiles')
+  @RequirePermissions(READ)
+  search(@Query() query: Query) {
+    return this.docs.find('profile', this.docs.filter('profile', query.find), listOptions(query, { count: 10, sort: NEWEST_FIRST }));
+  }
+
+  /** An object or `null` (spec Q14): written directly, as Nest would send `null` as an empty body. */
+  @Get('profile/current')
+  @RequirePermissions(READ)
+  async current(@Res() res: Response) {
+    res.json(await this.docs.findOne('profile', {}, { sort: NEWEST_FIRST }));
+  }
+
+  @Post('profile')
+  @HttpCode(200)
+  @RequirePermissions(READ, apiPermission('profile', 'create'))
+  async create(@Body() body: unknown) {
+    const now = Date.now();
+    const profiles = validated('profile', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDatedDocument(doc, now, false));
+    return this.docs.insert('profile', profiles);
+  }
+
+  @Put('profile')
+  @RequirePermissions(READ, apiPermission('profile', 'update'))
+  update(@Body() body: unknown) {
+    const [profile] = validated('profile', [sanitiseStrings(documentOf(body))]);
+    return this.docs.upsertById('profile', normaliseDatedDocument(profile, Date.now(), true));
+  }
+
+  @Delete('profile/:id')
+  @RequirePermissions(READ, apiPermission('profile', 'delete'))
+  async delete(@Param('id') id: string) {
+    await this.docs.deleteById('profile', hexId(id));
+    return {};
+  }
+}

@@ -1,0 +1,27 @@
+import { validateDocument, type V1CollectionName } from '@nightscout/protocol';
+import { badRequest } from '../../http/nightscout-error';
+import type { ClientDocument } from '../normalise/client-id';
+
+/** The documents of a POST/PUT body: one object or an array of objects (spec Q7). */
+export function documentsOf(body: unknown): ClientDocument[] {
+  const list = Array.isArray(body) ? body : [body];
+  if (list.some((d) => typeof d !== 'object' || d === null || Array.isArray(d))) {
+    throw badRequest('Bad request body', 'expected a document or an array of documents');
+  }
+  return list as ClientDocument[];
+}
+
+/** One document of a PUT body. */
+export function documentOf(body: unknown): ClientDocument {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('Bad request body', 'expected one document');
+  return body as ClientDocument;
+}
+
+/** Rejects documents the protocol cannot store (operator keys, wrong types, sizes) before any is written. */
+export function validated(collection: V1CollectionName, docs: ClientDocument[]): ClientDocument[] {
+  docs.forEach((doc, index) => {
+    const problems = validateDocument(collection, doc);
+    if (problems.length > 0) throw badRequest('Bad request body', `${docs.length > 1 ? `document ${index}: ` : ''}${problems.join('; ')}`);
+  });
+  return docs;
+}

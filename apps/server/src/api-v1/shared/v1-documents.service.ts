@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { V1CollectionName } from '@nightscout/protocol';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { StoreRegistry } from '../../storage/store-registry';
+import type { DocumentFilter, FindOptions, StoredDocument } from '../../storage/stored-document';
+import { CreateDocumentsCommand, DeleteDocumentsCommand, ReplaceDocumentCommand, type CreatedDocument, type DocumentToCreate } from '../../writes';
+import { QUERY_RULES } from '../query/collection-rules';
+import { buildFindFilter } from '../query/find-filter';
+import { queryError } from '../query/query-error';
+import { ObjectId } from 'mongodb';
+import { idFilter, idForms } from './ids';
+import { notFound } from './responses';
+
+/** Documents soft-deleted through v3 stay invisible to v1, which has no notion of them. */
+const VISIBLE = { isValid: { $ne: false } };
+
+/** API v1's access to the data: reads from the stores, writes through the commands as entry point `api-v1`. */
+@Injectable()
+export class V1Documents {
+  constructor(
+    private readonly stores: StoreRegistry,
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) readonly config: AppConfig,
+  ) {}
+
+  /** Treatment and activity writes exist only while the `careportal` feature is enabled (the default). */
+  requireCareportal(): void {
+    if (!this.config.enable.includes('careportal')) throw notFound('careportal is disabled');
+  }
+
+  /** The filter of a request's `find[...]`, typed for the collection. */
+  filter(collection: V1CollectionName, find: unknown, defaultWindow = true): DocumentFilter {
+    return buildFindFilter(find, { rules: QUERY_RULES[collection], uuidHandling: this.config.uuidHandling, defaultWindow });
+  }
+
+  idFilter(id: string): DocumentFilter {
+    return idFilter(id, this.config.uuidHandling);
+  }
+
+  find(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
+    return this.stores.get(collection).find({ $and: [filter, VISIBLE] }, options);
+  }
+
+  findOne(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {
+    return this.stores.get(collection).findOne({ $and: [filter, VISIBLE] }, options);
+  }
+
+  count(collection: V1CollectionName, filter: DocumentFilter): Promise<number> {
+    return this.stores.get(collection).count({ $and: [filter, VISIBLE] });
+  }
+
+  /** Creates documents (deduplicated where an item has a `dedup` filter); resolves to the stored documents. */
+  async create(collection: V1CollectionName, items: DocumentToCreate[]): Promise<StoredDocument[]> {
+    return (await this.commands.execute(new CreateDocumentsCommand(collection, items, 'api-v1'))).map((r) => r.doc);
+  }
+
+  /** Creates documents without deduplication. */
+  insert(collection: V1CollectionName, docs: Record<string, unknown>[]): Promise<StoredDocument[]> {
+    return this.create(collection, docs.map((doc) => ({ doc })));
+  }
+
+  /** PUT of profile, food and activity: replace-upsert by `_id`, a new id when none is given (spec/api-v1.md §6.4). */
+  async upsertById(collection: V1CollectionName, doc: Record<string, unknown>): Promise<StoredDocument> {
+    const _id = doc._id instanceof ObjectId ? doc._id : new ObjectId();
+    const result = await this.upsert(collection, { _id: { $in: idForms(_id.toHexString()) } }, { ...doc, _id });
+    return result!.doc;
+  }
+
+  /** Replace-or-insert of one document by `filter`. */
+  upsert(collection: V1CollectionName, filter: DocumentFilter, doc: Record<string, unknown>): Promise<CreatedDocument | null> {
+    return this.commands.execute(new ReplaceDocumentCommand(collection, filter, doc, 'api-v1', true));
+  }
+
+  /**
+   * The filter of a DELETE: an explicit `find[...]` or a path id is required (the reference silently
+   * deleted the last four days without one, spec W4). With an id the default window does not apply.
+   */
+  deleteFilter(collection: V1CollectionName, find: unknown, id?: string): DocumentFilter {
+    const hasFind = typeof find === 'object' && find !== null && Object.keys(find).length > 0;
+    if (!hasFind && id === undefined) throw queryError('DELETE needs a find[...] filter or an id');
+    const filter = hasFind ? this.filter(collection, find, id === undefined) : {};
+    return id === undefined ? filter : { $and: [filter, this.idFilter(id)] };
+  }
+
+  /** Deletes by a path id (and `find`); an id naming no document is a 404 (the reference answered 200 or 500). */
+  async deleteById(collection: V1CollectionName, id: string, find?: unknown): Promise<StoredDocument[]> {
+    const deleted = await this.delete(collection, this.deleteFilter(collection, find, id));
+    if (deleted.length === 0) throw notFound(`No such id: '${id}'`);
+    return deleted;
+  }
+
+  /** Permanent delete, as the reference does. */
+  delete(collection: V1CollectionName, filter: DocumentFilter): Promise<StoredDocument[]> {
+    return this.commands.execute(new DeleteDocumentsCommand(collection, { $and: [filter, VISIBLE] }, 'api-v1'));
+  }
+}
