@@ -63,10 +63,13 @@ export class TreatmentsController {
     return deleteResult(await this.docs.delete('treatments', this.docs.deleteFilter('treatments', query.find)));
   }
 
-  /** Sanitised (on PUT too, unlike the reference, spec W5), validated and normalised. */
+  /**
+   * Sanitised (on PUT too, unlike the reference, spec W5), normalised, then validated: the careportal
+   * sends empty strings for empty numeric fields, which normalisation removes.
+   */
   private prepare(docs: ClientDocument[]): ClientDocument[] {
     const now = Date.now();
-    return validated('treatments', docs.map(sanitiseStrings)).map((doc) => normaliseTreatment(doc, now, this.docs.config.uuidHandling));
+    return validated('treatments', docs.map((doc) => normaliseTreatment(sanitiseStrings(doc), now, this.docs.config.uuidHandling)));
   }
 }
 

@@ -1,4 +1,5 @@
 import { validateDocument, type V1CollectionName } from '@nightscout/protocol';
+import { ObjectId } from 'mongodb';
 import { badRequest } from '../../http/nightscout-error';
 import type { ClientDocument } from '../normalise/client-id';
 
@@ -20,7 +21,8 @@ export function documentOf(body: unknown): ClientDocument {
 /** Rejects documents the protocol cannot store (operator keys, wrong types, sizes) before any is written. */
 export function validated(collection: V1CollectionName, docs: ClientDocument[]): ClientDocument[] {
   docs.forEach((doc, index) => {
-    const problems = validateDocument(collection, doc);
+    // Normalisation may already have made a 24-hex `_id` an ObjectId; the rules are about what the client sent.
+    const problems = validateDocument(collection, doc._id instanceof ObjectId ? { ...doc, _id: doc._id.toHexString() } : doc);
     if (problems.length > 0) throw badRequest('Bad request body', `${docs.length > 1 ? `document ${index}: ` : ''}${problems.join('; ')}`);
   });
   return docs;
