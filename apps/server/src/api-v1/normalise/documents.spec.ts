@@ -1,0 +1,64 @@
+import { ObjectId } from 'mongodb';
+import { normaliseDeviceStatus, PREDICTIONS_MAX_SIZE } from './devicestatus';
+import { entryDedup, normaliseEntry } from './entries';
+import { normaliseDatedDocument, normaliseFood } from './plain-documents';
+import { sanitiseString, sanitiseStrings } from './sanitise';
+
+const NOW = Date.parse('2024-05-01T12:00:00.000Z');
+
+describe('entry normalisation (spec §6.1)', () => {
+  it('sets sysTime and utcOffset from dateString, rewriting dateString to UTC; date untouched', () => {
+    expect(normaliseEntry({ sgv: '199', dateString: '2024-05-01T14:00:00.000+02:00', date: 1 }, NOW, true)).toEqual({
+      sgv: '199', date: 1, sysTime: '2024-05-01T12:00:00.000Z', dateString: '2024-05-01T12:00:00.000Z', utcOffset: 120,
+    });
+  });
+
+  it('falls back on date, then now, without creating dateString or date', () => {
+    expect(normaliseEntry({ date: NOW - 60_000 }, NOW, true)).toEqual({ date: NOW - 60_000, sysTime: '2024-05-01T11:59:00.000Z', utcOffset: 0 });
+    expect(normaliseEntry({ sgv: 1 }, NOW, true)).toEqual({ sgv: 1, sysTime: '2024-05-01T12:00:00.000Z', utcOffset: 0 });
+  });
+
+  it('dedups by _id, else sysTime + type, else the whole document', () => {
+    expect(entryDedup({ _id: 'x', type: 'sgv', sysTime: 's' })).toEqual({ _id: 'x' });
+    expect(entryDedup({ type: 'sgv', sysTime: 's', sgv: 1 })).toEqual({ type: 'sgv', sysTime: 's' });
+    expect(entryDedup({ sysTime: 's', sgv: 1 })).toEqual({ sysTime: 's', sgv: 1 });
+  });
+});
+
+describe('device status, profile, food and activity normalisation', () => {
+  it('truncates openaps predictions and normalises created_at', () => {
+    const long = Array.from({ length: 400 }, () => 100);
+    const status = normaliseDeviceStatus({ created_at: '2024-05-01T14:00:00+02:00', openaps: { enacted: { predBGs: { COB: long, other: long } } } }, NOW);
+    expect(status).toMatchObject({ created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
+    const predBGs = (status.openaps as { enacted: { predBGs: Record<string, unknown[]> } }).enacted.predBGs;
+    expect(predBGs.COB).toHaveLength(PREDICTIONS_MAX_SIZE);
+    expect(predBGs.other).toHaveLength(400);
+  });
+
+  it('requires 24-hex ids, stored as ObjectId', () => {
+    expect(normaliseDatedDocument({ _id: '0123456789abcdef01234567' }, NOW, true)._id).toBeInstanceOf(ObjectId);
+    expect(() => normaliseDeviceStatus({ _id: 'abc' }, NOW)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: 'Invalid _id format' }) }));
+  });
+
+  it('forces created_at to now on food POST, keeps it on PUT, and makes hidden a boolean', () => {
+    expect(normaliseFood({ created_at: 'x', hidden: 'false' }, NOW, false)).toEqual({ created_at: '2024-05-01T12:00:00.000Z', hidden: false });
+    expect(normaliseFood({ created_at: 'x', hidden: 'true' }, NOW, true)).toEqual({ created_at: 'x', hidden: true });
+    expect(normaliseDatedDocument({}, NOW, false)).toEqual({ created_at: '2024-05-01T12:00:00.000Z' });
+  });
+});
+
+describe('string sanitising', () => {
+  it.each([
+    ['<script>alert(1)</script>ok', 'ok'],
+    ['<img src=x onerror="alert(1)">', '<img src=x>'],
+    ['<a href="javascript:alert(1)">x</a>', '<a href="">x</a>'],
+    ['<scr<script>x</script>ipt>alert(1)</script>', ''],
+    ['<none>', '<none>'],
+    ['a < b > c', 'a < b > c'],
+  ])('%s → %s', (input, output) => expect(sanitiseString(input)).toBe(output));
+
+  it('sanitises nested strings and leaves other values alone', () => {
+    const id = new ObjectId();
+    expect(sanitiseStrings({ a: ['<script></script>x', 1], b: { c: '<svg onload=1>' }, id })).toEqual({ a: ['x', 1], b: { c: '' }, id });
+  });
+});
