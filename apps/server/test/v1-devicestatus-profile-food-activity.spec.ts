@@ -1,15 +1,11 @@
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ADMIN, getJson } from './support/v1-helpers';
 
-const AUTH = { 'api-secret': TEST_SECRET_SHA1 };
 
 describe('API v1 device status, profile, food and activity', () => {
   let server: TestServer;
-  const send = (method: string, path: string, body?: unknown) => server.fetch(path, { method, headers: AUTH, json: body });
-  const getJson = async (path: string) => {
-    const res = await server.fetch(path);
-    expect(res.status).toBe(200);
-    return res.json();
-  };
+  const send = (method: string, path: string, body?: unknown) => server.fetch(path, { method, headers: ADMIN, json: body });
+  const get = (path: string) => getJson(server, path);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -40,8 +36,8 @@ describe('API v1 device status, profile, food and activity', () => {
       const loop = { device: 'loop://iPhone', created_at: new Date(Date.now() - 60_000).toISOString(), loop: { iob: { iob: 0.5 }, cob: { cob: 10 } }, uploader: { battery: 80 } };
       await send('POST', '/api/v1/devicestatus', [loop]);
       await send('POST', '/api/v1/devicestatus', [loop]);
-      expect(await getJson('/api/v1/devicestatus.json?find[device]=loop://iPhone')).toHaveLength(2);
-      const newest = await getJson('/api/v1/devicestatus.json?count=1');
+      expect(await get('/api/v1/devicestatus.json?find[device]=loop://iPhone')).toHaveLength(2);
+      const newest = await get('/api/v1/devicestatus.json?count=1');
       expect(newest[0].device).toBe('loop://iPhone');
     });
 
@@ -50,10 +46,10 @@ describe('API v1 device status, profile, food and activity', () => {
       expect(bad.status).toBe(400);
       expect(await bad.json()).toEqual({ status: 400, message: 'Invalid _id format', description: 'Must be 24-character hex string or omit for auto-generation. Got: nope' });
       expect((await send('DELETE', '/api/v1/devicestatus/nope')).status).toBe(400);
-      const [one] = await getJson('/api/v1/devicestatus.json?find[device]=openaps://rig');
+      const [one] = await get('/api/v1/devicestatus.json?find[device]=openaps://rig');
       expect(await (await send('DELETE', `/api/v1/devicestatus/${one._id}`)).json()).toEqual({ acknowledged: true, deletedCount: 1 });
       expect(await (await send('DELETE', '/api/v1/devicestatus?find[device]=loop://iPhone')).json()).toEqual({ acknowledged: true, deletedCount: 2 });
-      expect(await getJson('/api/v1/devicestatus.json')).toEqual([]);
+      expect(await get('/api/v1/devicestatus.json')).toEqual([]);
     });
   });
 
@@ -72,15 +68,15 @@ describe('API v1 device status, profile, food and activity', () => {
     it('round-trips a profile store: POST, GET, current, PUT, DELETE', async () => {
       const [created] = await (await send('POST', '/api/v1/profile', profile)).json();
       expect(created.created_at).toEqual(expect.any(String));
-      expect(await getJson('/api/v1/profile.json')).toEqual([created]);
-      expect(await getJson('/api/v1/profile/current.json')).toEqual(created);
-      expect(await getJson('/api/v1/profiles.json')).toEqual([created]);
+      expect(await get('/api/v1/profile.json')).toEqual([created]);
+      expect(await get('/api/v1/profile/current.json')).toEqual(created);
+      expect(await get('/api/v1/profiles.json')).toEqual([created]);
       const changed = { ...created, store: { ...created.store, Default: { ...created.store.Default, dia: 5 } } };
       const put = await (await send('PUT', '/api/v1/profile', changed)).json();
       expect(put).toMatchObject({ _id: created._id, store: { Default: { dia: 5 } } });
-      expect((await getJson('/api/v1/profile.json'))[0].store.Default.dia).toBe(5);
+      expect((await get('/api/v1/profile.json'))[0].store.Default.dia).toBe(5);
       expect(await (await send('DELETE', `/api/v1/profile/${created._id}`)).json()).toEqual({});
-      expect(await getJson('/api/v1/profile.json')).toEqual([]);
+      expect(await get('/api/v1/profile.json')).toEqual([]);
       expect(server.events.map((e) => [e.operation, e.entryPoint])).toEqual([['create', 'api-v1'], ['update', 'api-v1'], ['delete', 'api-v1']]);
     });
 
@@ -103,13 +99,13 @@ describe('API v1 device status, profile, food and activity', () => {
       ])).json();
       expect(created).toHaveLength(4);
       expect(created[0].created_at).not.toBe('2000-01-01T00:00:00.000Z');
-      expect((await getJson('/api/v1/food.json')).length).toBe(4);
-      expect((await getJson('/api/v1/food/quickpicks.json')).map((f: { name: string }) => f.name)).toEqual(['lunch', 'breakfast']);
-      expect((await getJson('/api/v1/food/regular.json')).map((f: { name: string }) => f.name)).toEqual(['apple']);
+      expect((await get('/api/v1/food.json')).length).toBe(4);
+      expect((await get('/api/v1/food/quickpicks.json')).map((f: { name: string }) => f.name)).toEqual(['lunch', 'breakfast']);
+      expect((await get('/api/v1/food/regular.json')).map((f: { name: string }) => f.name)).toEqual(['apple']);
       const updated = await (await send('PUT', '/api/v1/food', { ...created[0], carbs: 14 })).json();
       expect(updated).toEqual([expect.objectContaining({ _id: created[0]._id, carbs: 14 })]);
       expect(await (await send('DELETE', `/api/v1/food/${created[0]._id}`)).json()).toEqual({});
-      expect((await getJson('/api/v1/food/regular.json'))).toEqual([]);
+      expect((await get('/api/v1/food/regular.json'))).toEqual([]);
     });
   });
 
@@ -118,24 +114,24 @@ describe('API v1 device status, profile, food and activity', () => {
       const activity = { eventType: 'Exercise', duration: 30, notes: 'walk', created_at: new Date(Date.now() - 60_000).toISOString() };
       await send('POST', '/api/v1/activity', activity);
       await send('POST', '/api/v1/activity', activity);
-      expect(await getJson('/api/v1/activity.json')).toHaveLength(1);
+      expect(await get('/api/v1/activity.json')).toHaveLength(1);
       const empty = await server.fetch('/api/v1/activity.json?find[notes]=none', { headers: { 'if-modified-since': new Date().toUTCString() } });
       expect(empty.status).toBe(200);
       expect(await empty.json()).toEqual([]);
-      const [stored] = await getJson('/api/v1/activity.json');
+      const [stored] = await get('/api/v1/activity.json');
       expect((await send('PUT', '/api/v1/activity', { ...stored, duration: 45 })).status).toBe(200);
-      expect((await getJson('/api/v1/activity.json'))[0].duration).toBe(45);
+      expect((await get('/api/v1/activity.json'))[0].duration).toBe(45);
       expect(await (await send('DELETE', `/api/v1/activity/${stored._id}`)).json()).toEqual({});
     });
   });
 
   describe('verifyauth and adminnotifies', () => {
     it('nests the verification result under message', async () => {
-      expect(await getJson('/api/v1/verifyauth')).toEqual({
+      expect(await get('/api/v1/verifyauth')).toEqual({
         status: 200,
         message: { canRead: true, canWrite: false, isAdmin: false, message: 'UNAUTHORIZED', rolefound: 'NOTFOUND', permissions: 'DEFAULT' },
       });
-      const admin = await (await server.fetch('/api/v1/verifyauth', { headers: AUTH })).json();
+      const admin = await (await server.fetch('/api/v1/verifyauth', { headers: ADMIN })).json();
       expect(admin.message).toMatchObject({ canRead: true, canWrite: true, isAdmin: true, message: 'OK', permissions: 'ROLE' });
       const wrong = await server.fetch('/api/v1/verifyauth', { headers: { 'api-secret': 'wrong' } });
       expect(wrong.status).toBe(200);
@@ -143,7 +139,7 @@ describe('API v1 device status, profile, food and activity', () => {
     });
 
     it('answers adminnotifies with the reference shape', async () => {
-      expect(await getJson('/api/v2/adminnotifies')).toEqual({ status: 200, message: { notifies: [], notifyCount: 0 } });
+      expect(await get('/api/v2/adminnotifies')).toEqual({ status: 200, message: { notifies: [], notifyCount: 0 } });
     });
   });
 });

@@ -1,6 +1,6 @@
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ADMIN, getJson } from './support/v1-helpers';
 
-const AUTH = { 'api-secret': TEST_SECRET_SHA1 };
 const MINUTE = 60_000;
 
 /** An xDrip+ style reading `minutesAgo` minutes ago. */
@@ -11,12 +11,8 @@ const reading = (minutesAgo: number, sgv: number, extra: Record<string, unknown>
 
 describe('API v1 entries: uploads and the queries clients send', () => {
   let server: TestServer;
-  const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: AUTH, json: body });
-  const getJson = async (path: string) => {
-    const res = await server.fetch(path);
-    expect(res.status).toBe(200);
-    return res.json();
-  };
+  const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: ADMIN, json: body });
+  const get = (path: string) => getJson(server, path);
 
   beforeAll(async () => {
     server = await startTestServer();
@@ -44,7 +40,7 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     await post([r]);
     await post([r]);
     await post(r);
-    const found = await getJson('/api/v1/entries.json?find[device]=dedup-test');
+    const found = await get('/api/v1/entries.json?find[device]=dedup-test');
     expect(found).toHaveLength(1);
   });
 
@@ -55,31 +51,31 @@ describe('API v1 entries: uploads and the queries clients send', () => {
 
   it('answers sgv.json?count=288 newest first with at most count readings', async () => {
     await post(Array.from({ length: 12 }, (_, i) => reading(30 + i * 5, 150 + i, { device: 'series' })));
-    const all = await getJson('/api/v1/entries/sgv.json?count=288');
+    const all = await get('/api/v1/entries/sgv.json?count=288');
     expect(all.length).toBeGreaterThanOrEqual(12);
     expect(all.length).toBeLessThanOrEqual(288);
     const dates = all.map((e: { date: number }) => e.date);
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
-    expect(await getJson('/api/v1/entries/sgv.json?count=3')).toHaveLength(3);
-    expect(await getJson('/api/v1/entries.json')).toHaveLength(10);
+    expect(await get('/api/v1/entries/sgv.json?count=3')).toHaveLength(3);
+    expect(await get('/api/v1/entries.json')).toHaveLength(10);
   });
 
   it('filters with find[date][$gte] in epoch ms and with an ISO date', async () => {
     const since = Date.now() - 12 * MINUTE;
-    const found = await getJson(`/api/v1/entries.json?find[date][$gte]=${since}&count=100`);
+    const found = await get(`/api/v1/entries.json?find[date][$gte]=${since}&count=100`);
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((e: { date: number }) => e.date >= since)).toBe(true);
-    const iso = await getJson(`/api/v1/entries.json?find[date][$gte]=${new Date(since).toISOString()}&count=100`);
+    const iso = await get(`/api/v1/entries.json?find[date][$gte]=${new Date(since).toISOString()}&count=100`);
     expect(iso).toEqual(found);
-    const typed = await getJson('/api/v1/entries.json?find[type][$in][]=mbg&find[type][$in][]=sgv&find[sgv][$gte]=155&find[device]=series');
+    const typed = await get('/api/v1/entries.json?find[type][$in][]=mbg&find[type][$in][]=sgv&find[sgv][$gte]=155&find[device]=series');
     expect(typed.map((e: { sgv: number }) => e.sgv).sort()).toEqual([155, 156, 157, 158, 159, 160, 161]);
   });
 
   it('applies the 4-day default window without a date constraint, and not with one', async () => {
     const old = Date.now() - 5 * 24 * 60 * MINUTE;
     await post([{ type: 'sgv', sgv: 77, date: old, device: 'old' }]);
-    expect(await getJson('/api/v1/entries.json?find[device]=old')).toEqual([]);
-    expect(await getJson(`/api/v1/entries.json?find[device]=old&find[date][$gte]=${old - 1}`)).toHaveLength(1);
+    expect(await get('/api/v1/entries.json?find[device]=old')).toEqual([]);
+    expect(await get(`/api/v1/entries.json?find[device]=old&find[date][$gte]=${old - 1}`)).toHaveLength(1);
   });
 
   it('serves tab-separated text without an Accept header and csv for .csv', async () => {
@@ -95,10 +91,10 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('returns the newest entry as a one-element array from /entries/current and by id from /entries/:id', async () => {
-    const [current] = await getJson('/api/v1/entries/current.json');
-    const newest = (await getJson('/api/v1/entries.json?count=1'))[0];
+    const [current] = await get('/api/v1/entries/current.json');
+    const newest = (await get('/api/v1/entries.json?count=1'))[0];
     expect(current._id).toBe(newest._id);
-    expect(await getJson(`/api/v1/entries/${newest._id}.json`)).toEqual([newest]);
+    expect(await get(`/api/v1/entries/${newest._id}.json`)).toEqual([newest]);
     const missing = await server.fetch('/api/v1/entries/0123456789abcdef01234567.json');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ status: 404, message: 'Not found' });
@@ -115,7 +111,7 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('is mirrored under /api/v2', async () => {
-    expect(await getJson('/api/v2/entries/sgv.json?count=2')).toEqual(await getJson('/api/v1/entries/sgv.json?count=2'));
+    expect(await get('/api/v2/entries/sgv.json?count=2')).toEqual(await get('/api/v1/entries/sgv.json?count=2'));
   });
 
   it.each([
@@ -138,18 +134,18 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('counts with /count/entries/where and refuses client aggregation stages', async () => {
-    const [result] = await getJson('/api/v1/count/entries/where.json?find[device]=series');
+    const [result] = await get('/api/v1/count/entries/where.json?find[device]=series');
     expect(result).toEqual({ _id: null, count: 12 });
-    expect(await getJson('/api/v1/count/entries/where.json?find[device]=nobody')).toEqual([]);
+    expect(await get('/api/v1/count/entries/where.json?find[device]=nobody')).toEqual([]);
     expect((await server.fetch('/api/v1/count/entries/where.json?pipeline[0][$lookup]=x')).status).toBe(400);
   });
 
   it('searches dateString with /times/:prefix/:regex and brace expansion', async () => {
     const day = new Date().toISOString().slice(0, 10);
-    const found = await getJson(`/api/v1/times/${day}/T{00..23}:.json?count=500`);
+    const found = await get(`/api/v1/times/${day}/T{00..23}:.json?count=500`);
     expect(found.length).toBeGreaterThan(10);
     expect(found.every((e: { dateString: string }) => e.dateString.startsWith(day))).toBe(true);
-    const echo = await getJson(`/api/v1/times/echo/${day}/T{06..08}:.json`);
+    const echo = await get(`/api/v1/times/echo/${day}/T{06..08}:.json`);
     expect(echo.storage).toBe('entries');
   });
 
@@ -159,24 +155,24 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     expect(res.status).toBe(200);
     expect((await res.json())[0]).toMatchObject({ sgv: 111, sysTime: expect.any(String) });
     expect(server.events).toHaveLength(before);
-    expect(await getJson('/api/v1/entries.json?find[device]=preview')).toEqual([]);
+    expect(await get('/api/v1/entries.json?find[device]=preview')).toEqual([]);
   });
 
   it('deletes permanently by find and by id, refusing a DELETE without a filter', async () => {
     const stored = await (await post([reading(2, 201, { device: 'del' }), reading(3, 202, { device: 'del' }), reading(4, 203, { device: 'del' })])).json();
     server.events.length = 0;
-    const noFilter = await server.fetch('/api/v1/entries', { method: 'DELETE', headers: AUTH });
+    const noFilter = await server.fetch('/api/v1/entries', { method: 'DELETE', headers: ADMIN });
     expect(noFilter.status).toBe(400);
-    const byId = await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: AUTH });
+    const byId = await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN });
     expect(await byId.json()).toEqual({ acknowledged: true, deletedCount: 1 });
-    const byFind = await server.fetch('/api/v1/entries/sgv?find[device]=del', { method: 'DELETE', headers: AUTH });
+    const byFind = await server.fetch('/api/v1/entries/sgv?find[device]=del', { method: 'DELETE', headers: ADMIN });
     expect(await byFind.json()).toEqual({ acknowledged: true, deletedCount: 2 });
     expect(server.events.map((e) => [e.operation, e.entryPoint, e.permanent, e.documents.length])).toEqual([
       ['delete', 'api-v1', true, 1],
       ['delete', 'api-v1', true, 2],
     ]);
-    expect(await getJson('/api/v1/entries.json?find[device]=del')).toEqual([]);
-    expect((await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: AUTH })).status).toBe(404);
+    expect(await get('/api/v1/entries.json?find[device]=del')).toEqual([]);
+    expect((await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404);
   });
 
   it('sanitises active content in uploaded strings', async () => {

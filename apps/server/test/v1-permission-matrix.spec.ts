@@ -1,4 +1,5 @@
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import { ADMIN, accessToken } from './support/v1-helpers';
 
 type Actor = 'anonymous' | 'careportal' | 'devicestatus-upload' | 'admin' | 'api secret' | 'wrong secret';
 const ACTORS: Actor[] = ['anonymous', 'careportal', 'devicestatus-upload', 'admin', 'api secret', 'wrong secret'];
@@ -29,13 +30,6 @@ const ROUTES: [string, string, () => unknown, Actor[]][] = [
   ['GET', '/api/v1/verifyauth', () => undefined, ACTORS],
   ['GET', '/api/v1/adminnotifies', () => undefined, ACTORS],
 ];
-
-async function accessToken(server: TestServer, name: string, roles: string[]): Promise<string> {
-  const admin = { 'api-secret': TEST_SECRET_SHA1 };
-  await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  const list = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  return list.find((s: { name: string }) => s.name === name).accessToken;
-}
 
 describe('API v1 permission matrix (read is needed besides the write permission, as in the reference)', () => {
   let server: TestServer;
@@ -84,8 +78,7 @@ describe('API v1 with AUTH_DEFAULT_ROLES=denied', () => {
   });
 
   it('refuses /count on a collection the caller cannot read even with entries read', async () => {
-    const admin = { 'api-secret': TEST_SECRET_SHA1 };
-    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: admin, json: { name: 'entries-reader', permissions: ['api:entries:read'] } });
+    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN, json: { name: 'entries-reader', permissions: ['api:entries:read'] } });
     const token = await accessToken(server, 'reader', ['entries-reader']);
     expect((await server.fetch(`/api/v1/count/entries/where?token=${token}`)).status).toBe(200);
     expect((await server.fetch(`/api/v1/count/treatments/where?token=${token}`)).status).toBe(401);

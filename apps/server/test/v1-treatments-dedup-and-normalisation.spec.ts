@@ -1,18 +1,14 @@
 import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { DeleteDocumentsCommand } from '../src/writes';
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import { startTestServer, type TestServer } from './support/test-server';
+import { ADMIN, getJson } from './support/v1-helpers';
 
-const AUTH = { 'api-secret': TEST_SECRET_SHA1 };
 
 describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the careportal', () => {
   let server: TestServer;
-  const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: AUTH, json: body });
-  const find = async (query: string) => {
-    const res = await server.fetch(`/api/v1/treatments.json?${query}`);
-    expect(res.status).toBe(200);
-    return res.json();
-  };
+  const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: ADMIN, json: body });
+  const find = (query: string) => getJson(server, `/api/v1/treatments.json?${query}`);
   const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
   beforeAll(async () => {
@@ -62,7 +58,7 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
       enteredBy: 'Mom', eventType: 'Meal Bolus', glucose: '123', glucoseType: 'Finger', carbs: '30', insulin: '2.5',
       preBolus: '15', notes: 'lunch', units: 'mg/dl', created_at: '2024-05-01T14:00:00.000+02:00', percent: '0', targetTop: '', duration: '',
     });
-    const res = await server.fetch('/api/v1/treatments', { method: 'POST', headers: AUTH, body: form });
+    const res = await server.fetch('/api/v1/treatments', { method: 'POST', headers: ADMIN, body: form });
     expect(res.status).toBe(200);
     const [main, carbs] = await res.json();
     expect(main).toMatchObject({ eventType: 'Meal Bolus', insulin: 2.5, glucose: 123, preBolus: 15, created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
@@ -116,11 +112,11 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
 
   it('deletes by id (404 when unknown) and by find, never without a filter', async () => {
     const [stored] = await find('find[notes]=edited');
-    expect(await (await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: AUTH })).json()).toEqual({ acknowledged: true, deletedCount: 1 });
-    expect((await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: AUTH })).status).toBe(404);
-    expect((await server.fetch('/api/v1/treatments', { method: 'DELETE', headers: AUTH })).status).toBe(400);
-    expect((await server.fetch('/api/v1/treatments/*', { method: 'DELETE', headers: AUTH })).status).toBe(400);
-    const res = await server.fetch('/api/v1/treatments/*?find[eventType]=Temp Basal', { method: 'DELETE', headers: AUTH });
+    expect(await (await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN })).json()).toEqual({ acknowledged: true, deletedCount: 1 });
+    expect((await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404);
+    expect((await server.fetch('/api/v1/treatments', { method: 'DELETE', headers: ADMIN })).status).toBe(400);
+    expect((await server.fetch('/api/v1/treatments/*', { method: 'DELETE', headers: ADMIN })).status).toBe(400);
+    const res = await server.fetch('/api/v1/treatments/*?find[eventType]=Temp Basal', { method: 'DELETE', headers: ADMIN });
     expect(await res.json()).toEqual({ acknowledged: true, deletedCount: 1 });
     expect(await find('find[eventType]=Temp Basal')).toEqual([]);
   });

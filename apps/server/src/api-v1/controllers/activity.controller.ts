@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
 import type { Request, Response } from 'express';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
@@ -9,21 +9,19 @@ import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../shared/request-documents';
 import { newestTime, sendDatedList } from '../shared/responses';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const READ = apiPermission('activity', 'read');
-type Query = Record<string, unknown>;
 
 /** Activity (spec/api-v1.md §5.6). */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class ActivityController {
   constructor(private readonly docs: V1Documents) {}
 
   /** No default limit, as in the reference; an empty result with `If-Modified-Since` is a plain `[]` (the reference crashed, W10). */
   @Get('activity')
   @RequirePermissions(READ)
-  async list(@Query() query: Query, @Req() req: Request, @Res() res: Response) {
+  async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const found = await this.docs.find('activity', this.docs.filter('activity', query.find), listOptions(query, { sort: { created_at: -1 } }));
     sendDatedList(req, res, found, newestTime(found, (a) => a.created_at ?? a.timestamp));
   }

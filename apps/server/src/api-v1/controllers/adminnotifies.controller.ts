@@ -1,11 +1,11 @@
-import { Controller, Get } from '@nestjs/common';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { Get } from '@nestjs/common';
+import { V1Controller } from '../shared/v1-routes';
 
 /**
  * `GET /adminnotifies` (spec/api-v1.md §5.9). This server records no admin notifications yet, so the
  * list is empty for everyone; the shape is the reference's, which the web UI polls.
  */
-@Controller(V1_PREFIXES)
+@V1Controller()
 export class AdminNotifiesController {
   @Get('adminnotifies')
   list() {

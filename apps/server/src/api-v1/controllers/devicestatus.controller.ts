@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId } from '../normalise/client-id';
 import { normaliseDeviceStatus } from '../normalise/devicestatus';
 import { sanitiseStrings } from '../normalise/sanitise';
@@ -8,20 +8,18 @@ import { listOptions } from '../query/list-options';
 import { documentsOf, validated } from '../shared/request-documents';
 import { deleteResult } from '../shared/responses';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const READ = apiPermission('devicestatus', 'read');
-type Query = Record<string, unknown>;
 
 /** Device status (spec/api-v1.md §5.3): never deduplicated, as in the reference. */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class DeviceStatusController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('devicestatus')
   @RequirePermissions(READ)
-  list(@Query() query: Query) {
+  list(@Query() query: V1Query) {
     return this.docs.find('devicestatus', this.docs.filter('devicestatus', query.find), listOptions(query, { count: 10, sort: { created_at: -1 } }));
   }
 
@@ -36,14 +34,14 @@ export class DeviceStatusController {
 
   @Delete('devicestatus/:id')
   @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
-  async deleteById(@Param('id') id: string, @Query() query: Query) {
+  async deleteById(@Param('id') id: string, @Query() query: V1Query) {
     if (id === '*') return this.deleteByFind(query);
     return deleteResult(await this.docs.deleteById('devicestatus', hexId(id), query.find));
   }
 
   @Delete('devicestatus')
   @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
-  async deleteByFind(@Query() query: Query) {
+  async deleteByFind(@Query() query: V1Query) {
     return deleteResult(await this.docs.delete('devicestatus', this.docs.deleteFilter('devicestatus', query.find)));
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import { apiPermission, resolveV1Collection, type V1CollectionName } from '@nightscout/protocol';
 import type { Request, Response } from 'express';
 import type { Authorization } from '../../auth/auth.service';
 import { grants } from '../../auth/auth.service';
-import { CurrentAuth, PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { CurrentAuth, RequirePermissions } from '../../auth/permissions.guard';
 import { unauthorized } from '../../http/nightscout-error';
 import type { DocumentFilter } from '../../storage/stored-document';
 import { QUERY_RULES } from '../query/collection-rules';
@@ -13,11 +13,10 @@ import { patternFilter } from '../query/pattern-filter';
 import { queryError } from '../query/query-error';
 import { sendEntries } from '../shared/entries-format';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const ENTRIES_READ = apiPermission('entries', 'read');
 const SLICE_STORAGES: readonly V1CollectionName[] = ['entries', 'treatments', 'devicestatus'];
-type Query = Record<string, unknown>;
 type Params = Record<string, string | undefined>;
 
 /**
@@ -25,14 +24,13 @@ type Params = Record<string, string | undefined>;
  * of the collection it reads (the reference checked entries read for all, spec W2), and `/count`
  * accepts no client aggregation stages (W1).
  */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class EntriesSearchController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get(['echo/:echo', 'echo/:echo/:model', 'echo/:echo/:model/:spec'])
   @RequirePermissions(ENTRIES_READ)
-  echo(@Param() params: Params, @Query() query: Query, @CurrentAuth() auth: Authorization | null) {
+  echo(@Param() params: Params, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null) {
     const storage = this.readable(params.echo, auth, ['entries', 'treatments', 'devicestatus', 'activity']);
     const typed = params.model && params.model !== '*' ? { type: params.model } : {};
     return { query: { $and: [this.docs.filter(storage, query.find), typed] }, input: query, params, storage };
@@ -40,20 +38,20 @@ export class EntriesSearchController {
 
   @Get(['times/echo', 'times/echo/:prefix', 'times/echo/:prefix/:regex'])
   @RequirePermissions(ENTRIES_READ)
-  timesEcho(@Param() params: Params, @Query() query: Query) {
+  timesEcho(@Param() params: Params, @Query() query: V1Query) {
     return { query: this.patternQuery('entries', 'dateString', params, query), input: query, params, storage: 'entries' };
   }
 
   @Get(['times', 'times/:prefix', 'times/:prefix/:regex'])
   @RequirePermissions(ENTRIES_READ)
-  async times(@Param() params: Params, @Query() query: Query, @Req() req: Request, @Res() res: Response) {
+  async times(@Param() params: Params, @Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const filter = this.patternQuery('entries', 'dateString', params, query);
     sendEntries(req, res, await this.docs.find('entries', filter, this.options('entries', query)));
   }
 
   @Get(['slice/:storage/:field', 'slice/:storage/:field/:type', 'slice/:storage/:field/:type/:prefix', 'slice/:storage/:field/:type/:prefix/:regex'])
   @RequirePermissions(ENTRIES_READ)
-  async slice(@Param() params: Params, @Query() query: Query, @CurrentAuth() auth: Authorization | null, @Req() req: Request, @Res() res: Response) {
+  async slice(@Param() params: Params, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null, @Req() req: Request, @Res() res: Response) {
     // The reference falls back on entries for any other storage name.
     const storage = SLICE_STORAGES.includes(params.storage as V1CollectionName) ? this.readable(params.storage, auth, SLICE_STORAGES) : 'entries';
     const field = params.field!;
@@ -67,21 +65,21 @@ export class EntriesSearchController {
 
   @Get('count/:storage/where')
   @RequirePermissions(ENTRIES_READ)
-  async count(@Param('storage') name: string, @Query() query: Query, @CurrentAuth() auth: Authorization | null) {
+  async count(@Param('storage') name: string, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null) {
     if (query.pipeline !== undefined) throw queryError('aggregation stages (pipeline) are not accepted');
     const storage = this.readable(name, auth);
     const count = await this.docs.count(storage, this.docs.filter(storage, query.find));
     return count === 0 ? [] : [{ _id: null, count }];
   }
 
-  private patternQuery(storage: V1CollectionName, field: string, params: Params, query: Query): DocumentFilter {
+  private patternQuery(storage: V1CollectionName, field: string, params: Params, query: V1Query): DocumentFilter {
     const pattern = patternFilter(field, params.prefix, params.regex);
     // A path pattern is a constraint of its own: the default window only applies without one.
     const hasPattern = Object.keys(pattern).length > 0;
     return { $and: [this.docs.filter(storage, query.find, !hasPattern), pattern] };
   }
 
-  private options(storage: V1CollectionName, query: Query) {
+  private options(storage: V1CollectionName, query: V1Query) {
     return listOptions(query, { count: 10, sort: { [QUERY_RULES[storage].dateField]: -1 } });
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
 import type { Request, Response } from 'express';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
 import { normaliseEntry, entryDedup } from '../normalise/entries';
 import { sanitiseStrings } from '../normalise/sanitise';
@@ -12,21 +12,19 @@ import { isObjectIdHex } from '../shared/ids';
 import { documentsOf, validated } from '../shared/request-documents';
 import { deleteResult, notFound } from '../shared/responses';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const READ = apiPermission('entries', 'read');
 const DEFAULTS = { count: 10, sort: { date: -1 as const } };
-type Query = Record<string, unknown>;
 
 /** Entries (spec/api-v1.md §5.1): every route also needs entries read, as the reference's router checks it. */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class EntriesController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('entries')
   @RequirePermissions(READ)
-  async list(@Query() query: Query, @Req() req: Request, @Res() res: Response) {
+  async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     sendEntries(req, res, await this.findEntries(query));
   }
 
@@ -40,7 +38,7 @@ export class EntriesController {
 
   @Get('entries/:spec')
   @RequirePermissions(READ)
-  async bySpec(@Param('spec') spec: string, @Query() query: Query, @Req() req: Request, @Res() res: Response) {
+  async bySpec(@Param('spec') spec: string, @Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     if (isObjectIdHex(spec)) {
       const entry = await this.docs.findOne('entries', this.docs.idFilter(spec));
       if (!entry) throw notFound(`No such id: '${spec}'`);
@@ -66,7 +64,7 @@ export class EntriesController {
 
   @Delete('entries/:spec')
   @RequirePermissions(READ, apiPermission('entries', 'delete'))
-  async deleteBySpec(@Param('spec') spec: string, @Query() query: Query) {
+  async deleteBySpec(@Param('spec') spec: string, @Query() query: V1Query) {
     if (isObjectIdHex(spec)) return deleteResult(await this.docs.deleteById('entries', spec, query.find));
     const filter = this.docs.deleteFilter('entries', query.find);
     return deleteResult(await this.docs.delete('entries', spec === '*' ? filter : { $and: [filter, { type: spec }] }));
@@ -74,11 +72,11 @@ export class EntriesController {
 
   @Delete('entries')
   @RequirePermissions(READ, apiPermission('entries', 'delete'))
-  async deleteByFind(@Query() query: Query) {
+  async deleteByFind(@Query() query: V1Query) {
     return deleteResult(await this.docs.delete('entries', this.docs.deleteFilter('entries', query.find)));
   }
 
-  private findEntries(query: Query, extra: DocumentFilter = {}): Promise<StoredDocument[]> {
+  private findEntries(query: V1Query, extra: DocumentFilter = {}): Promise<StoredDocument[]> {
     return this.docs.find('entries', { $and: [this.docs.filter('entries', query.find), extra] }, listOptions(query, DEFAULTS));
   }
 

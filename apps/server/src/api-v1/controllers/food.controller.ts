@@ -1,18 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseFood } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { documentsOf, validated } from '../shared/request-documents';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller } from '../shared/v1-routes';
 
 const READ = apiPermission('food', 'read');
 
 /** Foods and quickpicks (spec/api-v1.md §5.5). */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class FoodController {
   constructor(private readonly docs: V1Documents) {}
 

@@ -1,34 +1,32 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
 import type { Response } from 'express';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../shared/request-documents';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const READ = apiPermission('profile', 'read');
 const NEWEST_FIRST = { startDate: -1 as const, _id: -1 as const };
-type Query = Record<string, unknown>;
 
 /** Profile stores (spec/api-v1.md §5.4); their content is not validated beyond the storage rules. */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class ProfileController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('profile')
   @RequirePermissions(READ)
-  list(@Query() query: Query) {
+  list(@Query() query: V1Query) {
     return this.docs.find('profile', {}, listOptions({ count: query.count }, { count: 10, sort: NEWEST_FIRST }));
   }
 
   @Get('profiles')
   @RequirePermissions(READ)
-  search(@Query() query: Query) {
+  search(@Query() query: V1Query) {
     return this.docs.find('profile', this.docs.filter('profile', query.find), listOptions(query, { count: 10, sort: NEWEST_FIRST }));
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { apiPermission } from '@nightscout/protocol';
 import type { Request, Response } from 'express';
-import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
+import { RequirePermissions } from '../../auth/permissions.guard';
 import type { StoredDocument } from '../../storage/stored-document';
 import type { ClientDocument } from '../normalise/client-id';
 import { sanitiseStrings } from '../normalise/sanitise';
@@ -10,20 +10,18 @@ import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../shared/request-documents';
 import { deleteResult, newestTime, sendDatedList } from '../shared/responses';
 import { V1Documents } from '../shared/v1-documents.service';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller, type V1Query } from '../shared/v1-routes';
 
 const READ = apiPermission('treatments', 'read');
-type Query = Record<string, unknown>;
 
 /** Treatments (spec/api-v1.md §5.2). */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class TreatmentsController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('treatments')
   @RequirePermissions(READ)
-  async list(@Query() query: Query, @Req() req: Request, @Res() res: Response) {
+  async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const count = query.find === undefined ? 100 : 1000;
     const found = await this.docs.find('treatments', this.docs.filter('treatments', query.find), listOptions(query, { count, sort: { created_at: -1 } }));
     sendDatedList(req, res, found.map(withCarbsAndInsulin), newestTime(found, (t) => t.created_at ?? t.timestamp));
@@ -50,7 +48,7 @@ export class TreatmentsController {
 
   @Delete('treatments/:id')
   @RequirePermissions(READ, apiPermission('treatments', 'delete'))
-  async deleteById(@Param('id') id: string, @Query() query: Query) {
+  async deleteById(@Param('id') id: string, @Query() query: V1Query) {
     this.docs.requireCareportal();
     if (id === '*') return this.deleteByFind(query);
     return deleteResult(await this.docs.deleteById('treatments', id, query.find));
@@ -58,7 +56,7 @@ export class TreatmentsController {
 
   @Delete('treatments')
   @RequirePermissions(READ, apiPermission('treatments', 'delete'))
-  async deleteByFind(@Query() query: Query) {
+  async deleteByFind(@Query() query: V1Query) {
     this.docs.requireCareportal();
     return deleteResult(await this.docs.delete('treatments', this.docs.deleteFilter('treatments', query.find)));
   }

@@ -1,15 +1,14 @@
-import { Controller, Get, Req, UseGuards } from '@nestjs/common';
+import { Get, Req } from '@nestjs/common';
 import { PERMISSIONS } from '@nightscout/protocol';
 import type { Authorization } from '../../auth/auth.service';
 import { grants } from '../../auth/auth.service';
 import { credentialsFromRequest } from '../../auth/http-credentials';
-import { CurrentAuth, PermissionsGuard } from '../../auth/permissions.guard';
+import { CurrentAuth } from '../../auth/permissions.guard';
 import type { Request } from 'express';
-import { V1_PREFIXES } from '../shared/v1-routes';
+import { V1Controller } from '../shared/v1-routes';
 
 /** `GET /verifyauth` (spec/api-v1.md §5.8): always 200, the result nested under `message` (spec Q10). */
-@Controller(V1_PREFIXES)
-@UseGuards(PermissionsGuard)
+@V1Controller()
 export class VerifyAuthController {
   @Get('verifyauth')
   verify(@CurrentAuth() auth: Authorization | null, @Req() req: Request) {
