@@ -110,6 +110,16 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     expect(older.status).toBe(200);
   });
 
+  it('routes case-insensitively and with a trailing slash, as Express 4 did', async () => {
+    expect(await get('/API/V1/Entries/sgv.json?count=1')).toHaveLength(1);
+    expect((await server.fetch('/api/v1/entries/?count=1', { headers: { accept: 'application/json' } })).status).toBe(200);
+  });
+
+  it('answers a malformed JSON body with 400', async () => {
+    const res = await server.fetch('/api/v1/entries', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '[{"sgv": ' });
+    expect(res.status).toBe(400);
+  });
+
   it('is mirrored under /api/v2', async () => {
     expect(await get('/api/v2/entries/sgv.json?count=2')).toEqual(await get('/api/v1/entries/sgv.json?count=2'));
   });

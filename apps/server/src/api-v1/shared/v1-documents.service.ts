@@ -1,14 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, type Command } from '@nestjs/cqrs';
 import type { V1CollectionName } from '@nightscout/protocol';
+import { ObjectId } from 'mongodb';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { nightscoutError } from '../../http/nightscout-error';
+import { isDuplicateKeyError } from '../../storage/document-store';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter, FindOptions, StoredDocument } from '../../storage/stored-document';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, ReplaceDocumentCommand, type CreatedDocument, type DocumentToCreate } from '../../writes';
 import { QUERY_RULES } from '../query/collection-rules';
 import { buildFindFilter } from '../query/find-filter';
 import { queryError } from '../query/query-error';
-import { ObjectId } from 'mongodb';
 import { idFilter, idForms } from './ids';
 import { notFound } from './responses';
 
@@ -52,7 +54,7 @@ export class V1Documents {
 
   /** Creates documents (deduplicated where an item has a `dedup` filter); resolves to the stored documents. */
   async create(collection: V1CollectionName, items: DocumentToCreate[]): Promise<StoredDocument[]> {
-    return (await this.commands.execute(new CreateDocumentsCommand(collection, items, 'api-v1'))).map((r) => r.doc);
+    return (await this.write(new CreateDocumentsCommand(collection, items, 'api-v1'))).map((r) => r.doc);
   }
 
   /** Creates documents without deduplication. */
@@ -69,7 +71,7 @@ export class V1Documents {
 
   /** Replace-or-insert of one document by `filter`. */
   upsert(collection: V1CollectionName, filter: DocumentFilter, doc: Record<string, unknown>): Promise<CreatedDocument | null> {
-    return this.commands.execute(new ReplaceDocumentCommand(collection, filter, doc, 'api-v1', true));
+    return this.write(new ReplaceDocumentCommand(collection, filter, doc, 'api-v1', true));
   }
 
   /**
@@ -88,6 +90,16 @@ export class V1Documents {
     const deleted = await this.delete(collection, this.deleteFilter(collection, find, id));
     if (deleted.length === 0) throw notFound(`No such id: '${id}'`);
     return deleted;
+  }
+
+  /** Runs a write; a client `_id` or `identifier` that another document already holds is a 409, not a 500. */
+  private async write<T>(command: Command<T>): Promise<T> {
+    try {
+      return await this.commands.execute(command);
+    } catch (error) {
+      if (isDuplicateKeyError(error)) throw nightscoutError(409, 'Conflict', 'another document already has this _id or identifier');
+      throw error;
+    }
   }
 
   /** Permanent delete, as the reference does. */
