@@ -1,5 +1,5 @@
 import { startTestServer, type TestServer } from './support/test-server';
-import { ADMIN, getJson } from './support/v1-helpers';
+import { ADMIN, accessToken, getJson } from './support/v1-helpers';
 
 
 describe('API v1 device status, profile, food and activity', () => {
@@ -142,6 +142,9 @@ describe('API v1 device status, profile, food and activity', () => {
       });
       const admin = await (await server.fetch('/api/v1/verifyauth', { headers: ADMIN })).json();
       expect(admin.message).toMatchObject({ canRead: true, canWrite: true, isAdmin: true, message: 'OK', permissions: 'ROLE' });
+      const token = await accessToken(server, 'verify-me', ['careportal']);
+      const subject = await get(`/api/v1/verifyauth?token=${token}`);
+      expect(subject.message).toEqual({ canRead: true, canWrite: false, isAdmin: false, message: 'OK', rolefound: 'FOUND', permissions: 'ROLE' });
       const wrong = await server.fetch('/api/v1/verifyauth', { headers: { 'api-secret': 'wrong' } });
       expect(wrong.status).toBe(200);
       expect((await wrong.json()).message).toMatchObject({ canRead: false, message: 'UNAUTHORIZED', permissions: 'ROLE' });
