@@ -5,7 +5,7 @@ import { RequirePermissions } from '../../auth/permissions.guard';
 import type { StoredDocument } from '../../storage/stored-document';
 import type { ClientDocument } from '../normalise/client-id';
 import { sanitiseStrings } from '../normalise/sanitise';
-import { normaliseTreatment, splitPreBolus, treatmentDedup } from '../normalise/treatments';
+import { blankNumbersOmitted, normaliseTreatment, splitPreBolus, treatmentDedup } from '../normalise/treatments';
 import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../shared/request-documents';
 import { deleteResult, newestTime, sendDatedList } from '../shared/responses';
@@ -61,13 +61,12 @@ export class TreatmentsController {
     return deleteResult(await this.docs.delete('treatments', this.docs.deleteFilter('treatments', query.find)));
   }
 
-  /**
-   * Sanitised (on PUT too, unlike the reference, spec W5), normalised, then validated: the careportal
-   * sends empty strings for empty numeric fields, which normalisation removes.
-   */
+  /** Sanitised (on PUT too, unlike the reference, spec W5), validated as sent, then normalised. */
   private prepare(docs: ClientDocument[]): ClientDocument[] {
     const now = Date.now();
-    return validated('treatments', docs.map((doc) => normaliseTreatment(sanitiseStrings(doc), now, this.docs.config.uuidHandling)));
+    const sanitised = docs.map(sanitiseStrings);
+    validated('treatments', sanitised.map(blankNumbersOmitted));
+    return sanitised.map((doc) => normaliseTreatment(doc, now, this.docs.config.uuidHandling));
   }
 }
 

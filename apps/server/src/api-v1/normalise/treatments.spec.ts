@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { normaliseTreatment, splitPreBolus, treatmentDedup } from './treatments';
+import { blankNumbersOmitted, normaliseTreatment, splitPreBolus, treatmentDedup } from './treatments';
 
 const NOW = Date.parse('2024-05-01T12:00:00.000Z');
 const normalise = (doc: Record<string, unknown>) => normaliseTreatment(doc, NOW, true);
@@ -21,9 +21,11 @@ describe('treatment normalisation (spec §6.2)', () => {
   it('coerces numbers and drops falsy or NaN fields like the reference', () => {
     const t = normalise({ carbs: '30', insulin: '0', percent: '', duration: '0', absolute: 'abc', glucose: '0', glucoseType: 'Finger', units: 'mg/dl', notes: '' });
     expect(t).toMatchObject({ carbs: 30, duration: 0 });
-    for (const gone of ['insulin', 'percent', 'glucose', 'glucoseType', 'units', 'notes']) expect(t).not.toHaveProperty(gone);
-    // A non-numeric text is left for validation to reject.
-    expect(t.absolute).toBe('abc');
+    for (const gone of ['insulin', 'percent', 'glucose', 'glucoseType', 'units', 'notes', 'absolute']) expect(t).not.toHaveProperty(gone);
+  });
+
+  it('lets validation ignore blank numeric fields only', () => {
+    expect(blankNumbersOmitted({ carbs: '', insulin: '1', notes: '' })).toEqual({ insulin: '1', notes: '' });
   });
 
   it('marks announcements', () => {

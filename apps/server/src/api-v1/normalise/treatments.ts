@@ -6,13 +6,10 @@ const NUMERIC_FIELDS = ['glucose', 'targetTop', 'targetBottom', 'carbs', 'insuli
 const REMOVED_WHEN_FALSY = ['targetTop', 'targetBottom', 'carbs', 'insulin', 'percent', 'relative', 'notes', 'preBolus'];
 const REMOVED_WHEN_NAN = ['absolute', 'duration'];
 
-const isNonNumericText = (value: unknown) => typeof value === 'string' && value.trim() !== '' && Number.isNaN(Number(value));
-
 /** Treatment storage rules of spec/api-v1.md §6.2 (POST and PUT); the careportal posts every value as a string. */
 export function normaliseTreatment(doc: ClientDocument, now: number, uuidHandling: boolean): ClientDocument {
   const treatment = normaliseCreatedAt(adoptClientId(doc, uuidHandling), now);
-  // A non-numeric text is left for validation to reject; the reference silently stored NaN or dropped it.
-  for (const field of NUMERIC_FIELDS) if (field in treatment && !isNonNumericText(treatment[field])) treatment[field] = Number(treatment[field]);
+  for (const field of NUMERIC_FIELDS) if (field in treatment) treatment[field] = Number(treatment[field]);
   for (const field of REMOVED_WHEN_FALSY) if (field in treatment && !treatment[field]) delete treatment[field];
   for (const field of REMOVED_WHEN_NAN) if (Number.isNaN(treatment[field])) delete treatment[field];
   if ('glucose' in treatment && !treatment.glucose) {
@@ -22,6 +19,14 @@ export function normaliseTreatment(doc: ClientDocument, now: number, uuidHandlin
   }
   if (treatment.eventType === 'Announcement') treatment.isAnnouncement = true;
   return treatment;
+}
+
+/**
+ * What validation sees of a treatment: the careportal sends empty strings for empty numeric fields,
+ * which normalisation handles as the reference does, so they are not type errors.
+ */
+export function blankNumbersOmitted(doc: ClientDocument): ClientDocument {
+  return Object.fromEntries(Object.entries(doc).filter(([field, value]) => !(NUMERIC_FIELDS.includes(field) && value === '')));
 }
 
 /**
