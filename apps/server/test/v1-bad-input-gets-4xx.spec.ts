@@ -1,5 +1,4 @@
-import { startTestServer, type TestServer } from './support/test-server';
-import { ADMIN } from './support/v1-helpers';
+import { ADMIN, serverPerSuite } from './support/v1-helpers';
 
 /** Requests the reference answered with a 500, a crash, or by running them; each must be a 4xx with a JSON message. */
 const BAD_REQUESTS: [string, string, unknown?][] = [
@@ -42,15 +41,7 @@ const BAD_REQUESTS: [string, string, unknown?][] = [
 ];
 
 describe('API v1 bad input gets a 4xx with a JSON message, never a 500', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.events.length = 0;
-  });
-
+  const server = serverPerSuite();
   // Rows padded to three values: with fewer, jest would pass its `done` callback as `body`.
   it.each(BAD_REQUESTS.map(([method, path, body]) => [method, path, body] as const))('%s %s', async (method, path, body) => {
     const res = await server.fetch(path, { method, headers: ADMIN, json: body });

@@ -1,19 +1,10 @@
-import { startTestServer, type TestServer } from './support/test-server';
-import { ADMIN, accessToken, getJson } from './support/v1-helpers';
+import { accessToken, ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
 
 
 describe('API v1 device status, profile, food and activity', () => {
-  let server: TestServer;
+  const server = serverPerSuite();
   const send = (method: string, path: string, body?: unknown) => server.fetch(path, { method, headers: ADMIN, json: body });
   const get = (path: string) => getJson(server, path);
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.events.length = 0;
-  });
 
   describe('device status', () => {
     const openaps = (minutesAgo: number) => ({

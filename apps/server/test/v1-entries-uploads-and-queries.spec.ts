@@ -1,5 +1,4 @@
-import { startTestServer, type TestServer } from './support/test-server';
-import { ADMIN, getJson } from './support/v1-helpers';
+import { ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
 
 const MINUTE = 60_000;
 
@@ -10,17 +9,9 @@ const reading = (minutesAgo: number, sgv: number, extra: Record<string, unknown>
 };
 
 describe('API v1 entries: uploads and the queries clients send', () => {
-  let server: TestServer;
+  const server = serverPerSuite();
   const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: ADMIN, json: body });
   const get = (path: string) => getJson(server, path);
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.events.length = 0;
-  });
 
   it('stores an xDrip+ array, normalising sysTime, utcOffset and dateString, with one create event from api-v1', async () => {
     const local = '2024-05-01T14:00:00.000+02:00';

@@ -1,5 +1,5 @@
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
-import { ADMIN, accessToken } from './support/v1-helpers';
+import { TEST_SECRET_SHA1 } from './support/test-server';
+import { accessToken, ADMIN, serverPerSuite } from './support/v1-helpers';
 
 type Actor = 'anonymous' | 'careportal' | 'devicestatus-upload' | 'admin' | 'api secret' | 'wrong secret';
 const ACTORS: Actor[] = ['anonymous', 'careportal', 'devicestatus-upload', 'admin', 'api secret', 'wrong secret'];
@@ -32,22 +32,19 @@ const ROUTES: [string, string, () => unknown, Actor[]][] = [
 ];
 
 describe('API v1 permission matrix (read is needed besides the write permission, as in the reference)', () => {
-  let server: TestServer;
+  const server = serverPerSuite();
   const headers: Partial<Record<Actor, Record<string, string>>> = {};
 
   beforeAll(async () => {
-    server = await startTestServer();
     headers.anonymous = {};
     for (const role of ['careportal', 'devicestatus-upload', 'admin'] as const) headers[role] = { 'api-secret': await accessToken(server, role, [role]) };
     headers['api secret'] = { 'api-secret': TEST_SECRET_SHA1 };
     headers['wrong secret'] = { 'api-secret': 'not-the-secret-at-all' };
   });
-  afterAll(() => server.close());
 
   const cases = ROUTES.flatMap(([method, path, body, allowed]) => ACTORS.map((actor) => [method, path, actor, allowed.includes(actor), body] as const));
 
   it.each(cases)('%s %s as %s: allowed=%s', async (method, path, actor, allowed, body) => {
-    server.events.length = 0;
     const res = await server.fetch(path, { method, headers: headers[actor], json: body() });
     expect(res.status).toBe(allowed ? 200 : 401);
     if (!allowed) expect(await res.json()).toEqual({ status: 401, message: 'Unauthorized', description: 'Invalid/Missing' });
@@ -58,11 +55,7 @@ describe('API v1 permission matrix (read is needed besides the write permission,
 });
 
 describe('API v1 with AUTH_DEFAULT_ROLES=denied', () => {
-  let server: TestServer;
-  beforeAll(async () => {
-    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
-  });
-  afterAll(() => server.close());
+  const server = serverPerSuite({ AUTH_DEFAULT_ROLES: 'denied' });
 
   it('refuses anonymous reads', async () => {
     expect((await server.fetch('/api/v1/entries.json')).status).toBe(401);

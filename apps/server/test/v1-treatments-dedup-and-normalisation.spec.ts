@@ -1,23 +1,14 @@
 import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { DeleteDocumentsCommand } from '../src/writes';
-import { startTestServer, type TestServer } from './support/test-server';
-import { ADMIN, getJson } from './support/v1-helpers';
+import { ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
 
 
 describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the careportal', () => {
-  let server: TestServer;
+  const server = serverPerSuite();
   const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: ADMIN, json: body });
   const find = (query: string) => getJson(server, `/api/v1/treatments.json?${query}`);
   const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
-
-  beforeAll(async () => {
-    server = await startTestServer();
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    server.events.length = 0;
-  });
 
   it('stores a Loop carb upload with syncIdentifier once, however often it is sent', async () => {
     const loop = { eventType: 'Carb Correction', carbs: 25, absorptionTime: 180, created_at: recent(30), enteredBy: 'loop://iPhone', syncIdentifier: randomUUID() };
