@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
 import { WritesModule } from './writes/writes.module';
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule],
+      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule, RealtimeModule],
     };
   }
 }

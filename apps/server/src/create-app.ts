@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
 import { configureHttp } from './http/configure-http';
+import { NightscoutIoAdapter } from './realtime/socket-io.adapter';
 
 /** The Nest application for a configuration and a database, not yet listening. */
 export async function createApp(config: AppConfig, mongoUri: string, options: { logger?: false } = {}): Promise<NestExpressApplication> {
@@ -12,5 +13,6 @@ export async function createApp(config: AppConfig, mongoUri: string, options: { 
     ...(options.logger === false ? { logger: false } : {}),
   });
   configureHttp(app, config);
+  app.useWebSocketAdapter(new NightscoutIoAdapter(app));
   return app;
 }
