@@ -11,6 +11,14 @@ export const ackOf = <F extends (response: never) => void>(candidate: F | undefi
   typeof candidate === 'function' ? candidate : undefined;
 
 /**
+ * A client that emits an event with only a callback passes the callback as the payload: the
+ * payload is then missing and the callback is the acknowledgement.
+ */
+export function inbound<P, F extends (response: never) => void>(payload: P, ack: F | undefined): [P | undefined, F | undefined] {
+  return typeof payload === 'function' && ack === undefined ? [undefined, payload as unknown as F] : [payload, ackOf(ack)];
+}
+
+/**
  * Runs an inbound event handler so that nothing a client sends can crash the process: errors are
  * logged once with the client's address and never reach the client as a stack trace.
  */

@@ -15,7 +15,7 @@ import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants, type Authorization } from '../../auth/auth.service';
 import { SocketThrottle } from '../socket-throttle';
-import { ackOf, guarded, socketIp } from '../socket-handler';
+import { guarded, inbound, socketIp } from '../socket-handler';
 import { AlarmEngine } from './alarm-engine';
 
 interface AlarmSocketData {
@@ -51,7 +51,7 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
 
   /** One `ack` handler per socket, however often it subscribes (the reference stacked them). */
   handleConnection(socket: AlarmSocket): void {
-    socket.on('subscribe', (payload, ack) => guarded(socket, 'subscribe', () => this.subscribe(socket, payload, ackOf(ack))));
+    socket.on('subscribe', (...args) => guarded(socket, 'subscribe', () => this.subscribe(socket, ...inbound(...args))));
     socket.on('ack', (level, group, silenceMs) => guarded(socket, 'ack', () => this.acknowledge(socket, level, group, silenceMs)));
   }
 
@@ -85,8 +85,8 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
     if (await this.throttle.check(socket, 'socket-write')) return;
     if (!socket.data.canAck) return;
     if (typeof level !== 'number' || !Number.isInteger(level) || level < -3 || level > 2) return;
-    const groupName = typeof group === 'string' && group.length > 0 && group.length <= 128 ? group : 'default';
+    if (typeof group !== 'string' || group.length === 0 || group.length > 128) return;
     const silence = typeof silenceMs === 'number' && Number.isFinite(silenceMs) && silenceMs >= 0 ? Math.min(silenceMs, MAX_SILENCE_MS) : 0;
-    await this.engine.ack(level, groupName, silence, true);
+    await this.engine.ack(level, group, silence, true);
   }
 }

@@ -27,7 +27,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle } from '../socket-throttle';
-import { ackOf, guarded, socketIp, toWire } from '../socket-handler';
+import { guarded, inbound, socketIp, toWire } from '../socket-handler';
 import { DataWindowService } from './data-window.service';
 import { legacyStatus } from './legacy-status';
 import { LegacyWritesService } from './legacy-writes.service';
@@ -71,38 +71,51 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   handleConnection(socket: LegacySocket): void {
     this.nsp.emit('clients', this.nsp.sockets.size);
-    socket.on('authorize', (payload, ack) =>
+    socket.on('authorize', (...args) =>
       guarded(socket, 'authorize', async () => {
+        const [payload, ack] = inbound(...args);
         const reply = await this.authorize(socket, payload);
-        if (reply) ackOf(ack)?.(reply);
+        if (reply) ack?.(reply);
       }),
     );
-    socket.on('loadRetro', (_payload, ack) => guarded(socket, 'loadRetro', async () => ackOf(ack)?.(await this.loadRetro(socket))));
-    socket.on('dbAdd', (payload, ack) =>
-      guarded(socket, 'dbAdd', async () => ackOf(ack)?.(await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
+    socket.on('loadRetro', (...args) => guarded(socket, 'loadRetro', async () => inbound(...args)[1]?.(await this.loadRetro(socket))));
+    socket.on('dbAdd', (...args) =>
+      guarded(socket, 'dbAdd', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
         const docs = Array.isArray(p.data) ? p.data : [p.data];
         const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
         if (errors.length > 0) return invalid(errors);
-        return toWire(await this.writes.add(collection, docs));
-      }))),
+          return toWire(await this.writes.add(collection, docs));
+        }));
+      }),
     );
-    socket.on('dbUpdate', (payload, ack) =>
-      guarded(socket, 'dbUpdate', async () => ackOf(ack)?.(await this.write(socket, 'dbUpdate', DbUpdateDto, payload, true, async (collection, p) => {
+    socket.on('dbUpdate', (...args) =>
+      guarded(socket, 'dbUpdate', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbUpdate', DbUpdateDto, payload, true, async (collection, p) => {
         await this.writes.update(collection, String(p._id), p.data);
-        return { result: 'success' as const };
-      }))),
+          return { result: 'success' as const };
+        }));
+      }),
     );
-    socket.on('dbUpdateUnset', (payload, ack) =>
-      guarded(socket, 'dbUpdateUnset', async () => ackOf(ack)?.(await this.write(socket, 'dbUpdateUnset', DbUpdateDto, payload, true, async (collection, p) => {
+    socket.on('dbUpdateUnset', (...args) =>
+      guarded(socket, 'dbUpdateUnset', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbUpdateUnset', DbUpdateDto, payload, true, async (collection, p) => {
         await this.writes.unset(collection, String(p._id), p.data);
-        return { result: 'success' as const };
-      }))),
+          return { result: 'success' as const };
+        }));
+      }),
     );
-    socket.on('dbRemove', (payload, ack) =>
-      guarded(socket, 'dbRemove', async () => ackOf(ack)?.(await this.write(socket, 'dbRemove', DbRemoveDto, payload, true, async (collection, p) => {
+    socket.on('dbRemove', (...args) =>
+      guarded(socket, 'dbRemove', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbRemove', DbRemoveDto, payload, true, async (collection, p) => {
         await this.writes.remove(collection, String(p._id));
-        return { result: 'success' as const };
-      }))),
+          return { result: 'success' as const };
+        }));
+      }),
     );
   }
 

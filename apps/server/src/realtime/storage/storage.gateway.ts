@@ -19,7 +19,7 @@ import { AuthService, grants } from '../../auth/auth.service';
 import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle } from '../socket-throttle';
-import { ackOf, guarded } from '../socket-handler';
+import { guarded, inbound } from '../socket-handler';
 import { toStorageDocument } from './storage-documents';
 
 type StorageSocket = Socket<StorageClientToServerEvents, StorageServerToClientEvents>;
@@ -50,7 +50,7 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   }
 
   handleConnection(socket: StorageSocket): void {
-    socket.on('subscribe', (payload, ack) => guarded(socket, 'subscribe', () => this.subscribe(socket, payload, ackOf(ack))));
+    socket.on('subscribe', (...args) => guarded(socket, 'subscribe', () => this.subscribe(socket, ...inbound(...args))));
   }
 
   /** `create`/`update` carry the document as v3 shows it; `delete` only the identifier. */
