@@ -4,15 +4,10 @@ import type { Connection } from 'mongoose';
 import { AlarmEngine } from '../src/realtime/alarm/alarm-engine';
 import { CreateDocumentsCommand } from '../src/writes';
 import { alarmClient, closeClients, legacyClient, next, record, request, sleep, storageClient } from './support/sockets';
+import { createSubject } from './support/subjects';
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
-const admin = { 'api-secret': TEST_SECRET_SHA1 };
 
-async function accessToken(server: TestServer, name: string, roles: string[]): Promise<string> {
-  await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  const subjects = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  return subjects.find((s: { name: string }) => s.name === name).accessToken;
-}
 
 const sgv = (server: TestServer, value: number, ageMs = 0) =>
   server.commands.execute(new CreateDocumentsCommand('entries', [{ doc: { type: 'sgv', sgv: value, date: Date.now() - ageMs, device: 'test' } }], 'api-v1'));
@@ -23,8 +18,8 @@ describe('alarms reach subscribed followers only, and ack silences them', () => 
   let ackToken: string;
   beforeEach(async () => {
     server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
-    readerToken = await accessToken(server, 'follower', ['readable']);
-    ackToken = await accessToken(server, 'parent', ['readable', 'admin']);
+    readerToken = await createSubject(server, 'follower', ['readable']);
+    ackToken = await createSubject(server, 'parent', ['readable', 'admin']);
   });
   afterEach(async () => {
     closeClients();

@@ -1,9 +1,9 @@
 import type { AuthorizeAck, DataUpdatePayload, StorageChange, StorageDelete } from '@nightscout/protocol';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
 import { closeClients, legacyClient, next, record, request, sleep, storageClient, type LegacyClient, type StorageClient } from './support/sockets';
+import { createSubject } from './support/subjects';
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
-const admin = { 'api-secret': TEST_SECRET_SHA1 };
 
 async function authorizedLegacy(server: TestServer, secret = TEST_SECRET_SHA1): Promise<LegacyClient> {
   const socket = await legacyClient(server);
@@ -12,11 +12,6 @@ async function authorizedLegacy(server: TestServer, secret = TEST_SECRET_SHA1): 
   return socket;
 }
 
-async function accessToken(server: TestServer, name: string, roles: string[]): Promise<string> {
-  await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  const subjects = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  return subjects.find((s: { name: string }) => s.name === name).accessToken;
-}
 
 async function subscribedStorage(server: TestServer, token: string, collections = ['treatments', 'entries', 'devicestatus', 'profile', 'foods']): Promise<StorageClient> {
   const socket = await storageClient(server);
@@ -30,7 +25,7 @@ describe('a write through any entry point reaches every channel', () => {
   let token: string;
   beforeAll(async () => {
     server = await startTestServer();
-    token = await accessToken(server, 'follower', ['readable']);
+    token = await createSubject(server, 'follower', ['readable']);
   });
   afterAll(() => server.close());
   afterEach(closeClients);

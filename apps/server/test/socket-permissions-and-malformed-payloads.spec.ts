@@ -4,23 +4,18 @@ import type { Connection } from 'mongoose';
 import type { Socket } from 'socket.io-client';
 import { CreateDocumentsCommand } from '../src/writes';
 import { alarmClient, closeClients, legacyClient, next, record, request, sleep, storageClient, type LegacyClient } from './support/sockets';
+import { ADMIN_HEADERS, createSubject } from './support/subjects';
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
-const admin = { 'api-secret': TEST_SECRET_SHA1 };
 
-async function accessToken(server: TestServer, name: string, roles: string[]): Promise<string> {
-  await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  const subjects = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  return subjects.find((s: { name: string }) => s.name === name).accessToken;
-}
 
 describe('socket permissions per event and channel', () => {
   let server: TestServer;
   const tokens: Record<string, string> = {};
   beforeAll(async () => {
     server = await startTestServer();
-    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: admin, json: { name: 'treatments-writer', permissions: ['api:treatments:create,update,delete'] } });
-    for (const role of ['careportal', 'treatments-writer', 'admin', 'denied']) tokens[role] = await accessToken(server, role, [role]);
+    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN_HEADERS, json: { name: 'treatments-writer', permissions: ['api:treatments:create,update,delete'] } });
+    for (const role of ['careportal', 'treatments-writer', 'admin', 'denied']) tokens[role] = await createSubject(server, role, [role]);
   });
   afterAll(() => server.close());
   afterEach(closeClients);
@@ -87,7 +82,7 @@ describe('socket permissions per event and channel', () => {
   it('denies everything to a denied-by-default server except what tokens grant', async () => {
     const strict = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
     try {
-      const token = await accessToken(strict, 'only denied', ['denied']);
+      const token = await createSubject(strict, 'only denied', ['denied']);
       const storage = await storageClient(strict);
       expect(await request(storage, 'subscribe', { accessToken: token })).toEqual({ success: false, message: 'Unauthorized to receive any collection' });
       const legacy = await legacyClient(strict);
