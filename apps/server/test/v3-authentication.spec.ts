@@ -1,5 +1,5 @@
 import { TEST_SECRET_SHA1 } from './support/test-server';
-import { startV3, type V3Client } from './support/v3-client';
+import { jwtFor, startV3, type V3Client } from './support/v3-client';
 
 describe('API v3 authentication and routing (spec §4, §5)', () => {
   let c: V3Client;
@@ -19,7 +19,7 @@ describe('API v3 authentication and routing (spec §4, §5)', () => {
   });
 
   it('failing-401-without-or-with-malformed-authorization', async () => {
-    for (const headers of [{}, { authorization: c.reader }, { authorization: `Bearer  ${c.reader}` }, { authorization: `Basic ${c.reader}` }]) {
+    for (const headers of [{} as Record<string, string>, { authorization: c.reader }, { authorization: `Bearer  ${c.reader}` }, { authorization: `Basic ${c.reader}` }]) {
       const res = await c.server.fetch('/api/v3/entries', { headers });
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ status: 401, message: 'Missing or bad access token or JWT' });
@@ -44,7 +44,6 @@ describe('API v3 authentication and routing (spec §4, §5)', () => {
   });
 
   it('failing-403-when-the-subject-was-deleted', async () => {
-    const { jwtFor } = await import('./support/v3-client');
     const jwt = await jwtFor(c.server, 'short-lived', ['admin']);
     const subjects: { _id: string; name: string }[] = await (await c.server.fetch('/api/v2/authorization/subjects', { headers: { 'api-secret': TEST_SECRET_SHA1 } })).json();
     const id = subjects.find((s) => s.name === 'short-lived')!._id;

@@ -1,7 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { startV3, type V3Client } from './support/v3-client';
+import { startTestServer } from './support/test-server';
+import { jwtFor, startV3, type V3Client } from './support/v3-client';
 
 describe('API v3 READ (spec §8.3)', () => {
   let c: V3Client;
@@ -68,8 +69,6 @@ describe('API v3 READ (spec §8.3)', () => {
   });
 
   it('failing-403-without-read-permission', async () => {
-    const { startTestServer } = await import('./support/test-server');
-    const { jwtFor } = await import('./support/v3-client');
     const strict = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
     try {
       const jwt = await jwtFor(strict, 'uploader', ['devicestatus-upload']);

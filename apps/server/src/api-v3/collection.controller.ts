@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, Param, Patch, Post, Put, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { apiPermission, type V3CollectionName } from '@nightscout/protocol';
 import type { Request, Response } from 'express';
 import type { Authorization } from '../auth/auth.service';
@@ -16,7 +16,7 @@ type Query = Record<string, unknown>;
 const listPermission = (collection: V3CollectionName) => apiPermission(collection, collection === 'settings' ? 'admin' : 'read');
 
 /** A JSON body, or undefined for any other content type (which the reference reads as no body). */
-const jsonBody = (req: Request, body: unknown): unknown => (req.is('application/json') ? body : undefined);
+const jsonBody = (req: Request): unknown => (req.is('application/json') ? req.body : undefined);
 
 const send = (res: Response, reply: V3Reply) => sendJson(res, reply.status, reply.body, reply.headers);
 
@@ -38,8 +38,8 @@ export class CollectionController {
   }
 
   @Post()
-  async create(@Param('collection') collection: V3CollectionName, @Body() body: unknown, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
-    send(res, await this.writes.create(collection, jsonBody(req, body), auth));
+  async create(@Param('collection') collection: V3CollectionName, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
+    send(res, await this.writes.create(collection, jsonBody(req), auth));
   }
 
   // Registered before `:identifier`, so a document named "history" cannot be read, as in the reference.
@@ -84,29 +84,13 @@ export class CollectionController {
   }
 
   @Put(':identifier')
-  async update(
-    @Param('collection') collection: V3CollectionName,
-    @Param('identifier') identifier: string,
-    @Body() body: unknown,
-    @Headers('if-unmodified-since') ifUnmodifiedSince: string | undefined,
-    @V3Auth() auth: Authorization,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    send(res, await this.writes.update(collection, identifier, jsonBody(req, body), auth, ifUnmodifiedSince));
+  async update(@Param('collection') collection: V3CollectionName, @Param('identifier') identifier: string, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
+    send(res, await this.writes.update(collection, identifier, jsonBody(req), auth, req.get('if-unmodified-since')));
   }
 
   @Patch(':identifier')
-  async patch(
-    @Param('collection') collection: V3CollectionName,
-    @Param('identifier') identifier: string,
-    @Body() body: unknown,
-    @Headers('if-unmodified-since') ifUnmodifiedSince: string | undefined,
-    @V3Auth() auth: Authorization,
-    @Req() req: Request,
-    @Res() res: Response,
-  ) {
-    send(res, await this.writes.patch(collection, identifier, jsonBody(req, body), auth, ifUnmodifiedSince));
+  async patch(@Param('collection') collection: V3CollectionName, @Param('identifier') identifier: string, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
+    send(res, await this.writes.patch(collection, identifier, jsonBody(req), auth, req.get('if-unmodified-since')));
   }
 
   @Delete(':identifier')
