@@ -44,11 +44,13 @@ describe('API v3 CREATE (spec §8.2)', () => {
     expect(c.server.events.map((e) => e.operation)).toEqual(['update']);
   });
 
-  it('successful-iso-date-and-client-identifier', async () => {
-    const res = await post(c.admin, { date: '2019-06-10T08:07:08,576+02:00', app: 'xDrip', identifier: 'Client-Chosen', type: 'sgv', sgv: 100 }, 'entries');
+  it('successful-iso-date-client-identifier-and-no-client-_id', async () => {
+    const res = await post(c.admin, { _id: 'chosen-id', date: '2019-06-10T08:07:08,576+02:00', app: 'xDrip', identifier: 'Client-Chosen', type: 'sgv', sgv: 100 }, 'entries');
     expect(res.status).toBe(201);
     expect((await res.json()).identifier).toBe('Client-Chosen');
-    expect(await db.collection('entries').findOne({ identifier: 'Client-Chosen' })).toMatchObject({ date: 1560146828576, utcOffset: 120 });
+    const stored = await db.collection('entries').findOne({ identifier: 'Client-Chosen' });
+    expect(stored).toMatchObject({ date: 1560146828576, utcOffset: 120 });
+    expect(stored!._id).toBeInstanceOf(ObjectId);
   });
 
   it('successful-dedup-of-a-legacy-document-by-fallback-fields', async () => {

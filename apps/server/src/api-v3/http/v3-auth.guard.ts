@@ -9,6 +9,8 @@ import { v3Error } from './v3-error';
 
 type V3Request = Request & { v3Auth?: Authorization };
 
+const isV3Collection = (name: string): name is V3CollectionName => (V3_COLLECTIONS as readonly string[]).includes(name);
+
 /** Security off: every request is an admin without a subject (spec/api-v3.md §4.6). */
 const EVERYTHING: Authorization = { sets: [new PermissionSet(['*'])], groups: [['*']], defaults: false, isApiSecret: false };
 /** A valid JWT whose subject was deleted: every permission check fails with 403. */
@@ -61,4 +63,3 @@ export function demand(auth: Authorization, permission: string): void {
 
 export const callerName = (auth: Authorization): string | undefined => auth.subject?.name;
 
-export const isV3Collection = (name: string): name is V3CollectionName => (V3_COLLECTIONS as readonly string[]).includes(name);

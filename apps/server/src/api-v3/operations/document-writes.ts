@@ -60,12 +60,15 @@ export class DocumentWrites {
       assertValidIdentifier(doc.identifier);
       assertValidFields(doc);
     });
+    // A non-string identifier cannot name a duplicate: this is an insert that fails.
     if (typeof doc.identifier !== 'string') {
       demand(auth, apiPermission(collection, 'create'));
       throw invalid!;
     }
     const dedup = dedupFilter(collection, doc, doc.identifier, this.settings.dedupFallbackEnabled);
     let existing: StoredDocument | null;
+    // Inserting is only tried when it would be allowed; otherwise a duplicate decides which
+    // errors apply (the replace path's 403/422/400 or the insert path's), as in the reference.
     if (canCreate && !invalid) {
       // Atomic on the unique identifier: of concurrent identical creates exactly one inserts.
       const [result] = await this.commands.execute(
@@ -149,8 +152,10 @@ export class DocumentWrites {
     return { status: 200, body: { status: 200 }, headers: {} };
   }
 
+  /** `_id` is the database's: v3 never shows it, so a client's `_id` is dropped rather than stored. */
   private normalised(body: unknown): Doc {
-    return normaliseDates(requireBody(body), this.settings.createdAtFallbackEnabled);
+    const { _id: _ignored, ...doc } = requireBody(body);
+    return normaliseDates(doc, this.settings.createdAtFallbackEnabled);
   }
 
   private withSubject(doc: Doc, auth: Authorization): Doc {
