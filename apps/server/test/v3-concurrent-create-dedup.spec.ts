@@ -22,4 +22,13 @@ describe('API v3 CREATE deduplicates exactly once under concurrency (issue fix o
     const db = c.server.app.get<Connection>(getConnectionToken());
     expect(await db.collection('treatments').countDocuments({})).toBe(1);
   });
+
+  it('inserts once for 20 concurrent PUTs of a new identifier: one 201, the rest replace it with 200', async () => {
+    const body = { date: 1700000100000, app: 'AAPS', eventType: 'Note', notes: 'put' };
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => c.call(c.admin, '/treatments/put-race', { method: 'PUT', json: body }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(19);
+    const db = c.server.app.get<Connection>(getConnectionToken());
+    expect(await db.collection('treatments').countDocuments({ identifier: 'put-race' })).toBe(1);
+  });
 });

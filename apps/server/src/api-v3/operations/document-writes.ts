@@ -112,15 +112,16 @@ export class DocumentWrites {
       assertWritable(existing);
       assertImmutableFieldsKept(doc, existing);
       assertValidFields(doc);
-      return this.replacedReply(await this.replace(collection, existing, doc, auth));
+      const replaced = await this.replace(collection, existing, doc, auth);
+      return { status: 200, body: { status: 200, lastModified: replaced.srvModified }, headers: { 'Last-Modified': httpDate(replaced.srvModified!) } };
     }
     demand(auth, apiPermission(collection, 'create'));
     assertValidFields(doc);
-    const result = await this.commands.execute(new ReplaceDocumentCommand(collection, { identifier }, this.withSubject(doc, auth), ENTRY_POINT, true));
-    if (!result) throw v3Error(404);
-    // A concurrent PUT of the same identifier may have inserted first: this one then replaced it.
-    if (result.outcome !== 'created') return this.replacedReply(result.doc);
-    return this.inserted(collection, result.doc);
+    const [result] = await this.commands.execute(
+      new CreateDocumentsCommand(collection, [{ doc: this.withSubject(doc, auth), dedup: identifyingFilter(identifier), onDuplicate: 'keep' }], ENTRY_POINT),
+    );
+    // A concurrent PUT inserted first: this one is then an ordinary replace of that document, with its checks.
+    return result.outcome === 'created' ? this.inserted(collection, result.doc) : this.update(collection, identifier, body, auth, ifUnmodifiedSince);
   }
 
   async patch(collection: V3CollectionName, identifier: string, body: unknown, auth: Authorization, ifUnmodifiedSince?: string): Promise<V3Reply> {
@@ -170,10 +171,6 @@ export class DocumentWrites {
     );
     if (!result) throw v3Error(404);
     return result.doc;
-  }
-
-  private replacedReply(doc: StoredDocument): V3Reply {
-    return { status: 200, body: { status: 200, lastModified: doc.srvModified }, headers: { 'Last-Modified': httpDate(doc.srvModified!) } };
   }
 
   private inserted(collection: V3CollectionName, doc: StoredDocument): V3Reply {
