@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { ApiV3Module } from './api-v3/api-v3.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -13,7 +14,17 @@ export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule, RealtimeModule],
+      // ApiV3Module after StatusModule: its catch-all 404 must not shadow /api/v3/version.
+      imports: [
+        ConfigModule.forRoot(config),
+        StorageModule.forRoot(mongoUri),
+        CqrsModule.forRoot(),
+        WritesModule,
+        AuthModule,
+        StatusModule,
+        RealtimeModule,
+        ApiV3Module,
+      ],
     };
   }
 }
