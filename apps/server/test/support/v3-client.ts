@@ -1,13 +1,9 @@
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './test-server';
-
-const admin = { 'api-secret': TEST_SECRET_SHA1 };
+import { createSubject } from './subjects';
+import { startTestServer, type TestServer } from './test-server';
 
 /** A subject with these roles and a JWT for it, obtained the way AndroidAPS gets one. */
 export async function jwtFor(server: TestServer, name: string, roles: string[]): Promise<string> {
-  const created = await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  if (created.status !== 200 && created.status !== 201) throw new Error(`creating subject ${name}: ${created.status}`);
-  const subjects: { name: string; accessToken: string }[] = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  const accessToken = subjects.find((s) => s.name === name)!.accessToken;
+  const accessToken = await createSubject(server, name, roles);
   const res = await server.fetch(`/api/v2/authorization/request/${accessToken}`);
   if (res.status !== 200) throw new Error(`requesting a JWT for ${name}: ${res.status}`);
   return (await res.json()).token;
