@@ -1,4 +1,4 @@
-import { Inject, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import {
   AuthorizeDto,
@@ -44,6 +44,7 @@ const invalid = (errors: string[]): InvalidPayloadAck => ({ result: 'Invalid pay
 @WebSocketGateway({ namespace: LEGACY_NAMESPACE })
 export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private readonly nsp!: LegacyNamespace;
+  private readonly logger = new Logger('LegacyGateway');
   private subscriptions: Subscription[] = [];
 
   constructor(
@@ -186,6 +187,11 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (needsId && !message._id) return { result: 'Missing _id' };
     const errors = validatePayload(dto, message);
     if (errors.length > 0) return invalid(errors);
-    return run(collection, message);
+    try {
+      return await run(collection, message);
+    } catch (error) {
+      this.logger.error(`${event} from ${socketIp(socket)} failed: ${(error as Error)?.message ?? String(error)}`);
+      return { result: 'Database error' };
+    }
   }
 }
