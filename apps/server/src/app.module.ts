@@ -5,6 +5,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 import { WritesModule } from './writes/writes.module';
 
 @Module({})
@@ -12,7 +13,7 @@ export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule],
+      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, ThrottlingModule, StatusModule],
     };
   }
 }

@@ -1,0 +1,2 @@
+export { handshakeLimit } from './handshake-limit';
+export { RateLimiter, type RateLimitBucket, type RateLimitDecision } from './rate-limiter';
