@@ -37,7 +37,7 @@ const stats = (samples) => {
 
 async function main() {
   const db = await startFerretDb({ dataDir: mkdtempSync(join(tmpdir(), 'ns-bench-')) });
-  const config = loadConfig({ API_SECRET: SECRET, INSECURE_USE_HTTP: 'true', RATE_LIMIT_SOCKET_WRITES_PER_10S: '0', RATE_LIMIT_WRITE_PER_MIN: '0' });
+  const config = loadConfig({ API_SECRET: SECRET, INSECURE_USE_HTTP: 'true', RATE_LIMIT_SOCKET_WRITES_PER_10S: '0', RATE_LIMIT_SOCKET_READS_PER_10S: '0', RATE_LIMIT_WRITE_PER_MIN: '0', RATE_LIMIT_READ_PER_MIN: '0' });
   const app = await createApp(config, db.uri, { logger: false });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;

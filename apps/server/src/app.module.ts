@@ -7,6 +7,7 @@ import { ConfigModule } from './config/config.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 import { WritesModule } from './writes/writes.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         WritesModule,
         AuthModule,
+        ThrottlingModule,
         StatusModule,
         RealtimeModule,
         ApiV3Module,

@@ -10,6 +10,8 @@ import { NightscoutIoAdapter } from './realtime/socket-io.adapter';
 export async function createApp(config: AppConfig, mongoUri: string, options: { logger?: false } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, mongoUri), {
     bodyParser: false,
+    // Rethrow start-up errors (an unreachable REDIS_URL, ...) so main.ts reports them in one line.
+    abortOnError: false,
     ...(options.logger === false ? { logger: false } : {}),
   });
   configureHttp(app, config);

@@ -1,34 +1,47 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { RateLimitedAck } from '@nightscout/protocol';
 import type { Socket } from 'socket.io';
+import { RateLimiter, handshakeLimit } from '../throttling';
 import { socketIp } from './socket-handler';
 
 export type SocketBucket = 'socket-write' | 'socket-read';
-export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number; disconnect: boolean };
 
-/** What the throttling module provides: a limiter over named buckets and keys. */
-export interface RateLimiterPort {
-  consume(bucket: SocketBucket, key: string): Promise<RateDecision>;
+/** What a gateway records on a socket once it knows who is behind it. */
+export interface ThrottledSocketData {
+  /** `admin` or `subject:<name>` after a successful authorize/subscribe. */
+  identity?: string;
 }
-export const RATE_LIMITER = Symbol('RATE_LIMITER');
 
 /**
- * Rate limits inbound socket events per socket: a limited event gets the protocol's
- * `Rate limited` acknowledgement and nothing is done; a client that keeps flooding is disconnected.
+ * Rate limits inbound socket events per socket and per identity (the subject, else the client
+ * address; an identity gets several sockets' budget): a limited event gets the protocol's `Rate limited` acknowledgement and nothing is
+ * done; a client that keeps flooding is disconnected.
  */
 @Injectable()
 export class SocketThrottle {
   private readonly logger = new Logger('SocketThrottle');
 
-  constructor(@Optional() @Inject(RATE_LIMITER) private readonly limiter?: RateLimiterPort) {}
+  constructor(private readonly limiter: RateLimiter) {}
+
+  /** Namespace middleware limiting connection handshakes per client address. */
+  handshake(): ReturnType<typeof handshakeLimit> {
+    return handshakeLimit(this.limiter);
+  }
 
   /** The acknowledgement to send when the event is limited, or undefined when it may run. */
-  async check(socket: Socket, bucket: SocketBucket): Promise<RateLimitedAck | undefined> {
-    if (!this.limiter) return undefined;
-    const decision = await this.limiter.consume(bucket, `${socket.nsp.name}:${socket.id}`);
-    if (decision.allowed) return undefined;
-    this.logger.warn(`${bucket} limited for ${socketIp(socket)} (${socket.id})${decision.disconnect ? ', disconnecting' : ''}`);
-    if (decision.disconnect) setImmediate(() => socket.disconnect(true));
-    return { result: 'Rate limited', retryAfterMs: decision.retryAfterMs };
+  async check(socket: Socket<never, never, never, ThrottledSocketData>, bucket: SocketBucket): Promise<RateLimitedAck | undefined> {
+    const ip = this.limiter.clientIp(socketIp(socket), socket.handshake.headers['x-forwarded-for']);
+    const decisions = await Promise.all([
+      this.limiter.consume(bucket, `socket:${socket.nsp.name}:${socket.id}`),
+      this.limiter.consume(bucket === 'socket-write' ? 'identity-write' : 'identity-read', socket.data.identity ?? `ip:${ip}`),
+    ]);
+    const limited = decisions.find((d) => !d.allowed);
+    if (!limited || limited.allowed) return undefined;
+    if (limited.disconnect) {
+      this.logger.warn(`disconnecting ${ip} (${socket.id}): it kept sending ${bucket} events past the limit`);
+      setImmediate(() => socket.disconnect(true));
+    }
+    return { result: 'Rate limited', retryAfterMs: limited.retryAfterMs };
   }
 }
+

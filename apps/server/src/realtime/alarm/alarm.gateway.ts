@@ -14,11 +14,12 @@ import {
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants, type Authorization } from '../../auth/auth.service';
-import { SocketThrottle } from '../socket-throttle';
+import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
+import { throttleIdentity } from '../../throttling';
 import { guarded, inbound, socketIp } from '../socket-handler';
 import { AlarmEngine } from './alarm-engine';
 
-interface AlarmSocketData {
+interface AlarmSocketData extends ThrottledSocketData {
   canAck?: boolean;
 }
 type AlarmSocket = Socket<AlarmClientToServerEvents, AlarmServerToClientEvents, Record<string, never>, AlarmSocketData>;
@@ -42,6 +43,7 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
   ) {}
 
   afterInit(): void {
+    this.nsp.use(this.throttle.handshake());
     this.subscription = this.engine.notifications.subscribe((n) => this.nsp.to(ALARM_SUBSCRIBERS_ROOM).emit(alarmEventName(n), n));
   }
 
@@ -66,6 +68,7 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
     const read = grants(auth, apiPermission('entries', 'read'));
     // Both styles need notifications:*:ack to silence alarms (style A needed nothing in the reference).
     socket.data.canAck = grants(auth, PERMISSIONS.notificationsAck);
+    socket.data.identity = throttleIdentity(auth);
     if (read) await socket.join(ALARM_SUBSCRIBERS_ROOM);
     ack?.(message.accessToken ? { success: true, message: 'Subscribed for alarms' } : { success: true, message: 'Subscribed for alarms', read: grants(auth, PERMISSIONS.anyRead), ack: socket.data.canAck });
   }

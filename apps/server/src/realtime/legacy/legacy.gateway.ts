@@ -26,13 +26,14 @@ import { AuthService, grants } from '../../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
-import { SocketThrottle } from '../socket-throttle';
+import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
+import { throttleIdentity } from '../../throttling';
 import { guarded, inbound, socketIp, toWire } from '../socket-handler';
 import { DataWindowService } from './data-window.service';
 import { legacyStatus } from './legacy-status';
 import { LegacyWritesService } from './legacy-writes.service';
 
-interface LegacySocketData {
+interface LegacySocketData extends ThrottledSocketData {
   flags?: AuthorizeAck;
 }
 type LegacySocket = Socket<LegacyClientToServerEvents, LegacyServerToClientEvents, Record<string, never>, LegacySocketData>;
@@ -58,6 +59,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   ) {}
 
   afterInit(): void {
+    this.nsp.use(this.throttle.handshake());
     const receivers = () => this.nsp.to(LEGACY_DATA_ROOM);
     this.subscriptions = [
       this.dataWindow.deltas.subscribe((delta) => receivers().emit('dataUpdate', delta)),
@@ -143,6 +145,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       write_treatment: grants(auth, PERMISSIONS.treatmentsWrite),
     };
     socket.data.flags = flags;
+    socket.data.identity = throttleIdentity(auth);
     socket.emit('connected');
     if (flags.read) {
       await socket.join(LEGACY_DATA_ROOM);

@@ -18,12 +18,13 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants } from '../../auth/auth.service';
 import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { AlarmEngine } from '../alarm/alarm-engine';
-import { SocketThrottle } from '../socket-throttle';
+import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
+import { throttleIdentity } from '../../throttling';
 import { guarded, inbound } from '../socket-handler';
 import { toStorageDocument } from './storage-documents';
 
-type StorageSocket = Socket<StorageClientToServerEvents, StorageServerToClientEvents>;
-type StorageNamespace = Namespace<StorageClientToServerEvents, StorageServerToClientEvents>;
+type StorageSocket = Socket<StorageClientToServerEvents, StorageServerToClientEvents, Record<string, never>, ThrottledSocketData>;
+type StorageNamespace = Namespace<StorageClientToServerEvents, StorageServerToClientEvents, Record<string, never>, ThrottledSocketData>;
 
 /** Subscribers that may read glucose also get the alarm events here, so a follower needs one socket (GAP-API-015). */
 export const STORAGE_ALARM_ROOM = 'alarms';
@@ -42,6 +43,7 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   ) {}
 
   afterInit(): void {
+    this.nsp.use(this.throttle.handshake());
     this.alarmSubscription = this.alarms.notifications.subscribe((n) => this.nsp.to(STORAGE_ALARM_ROOM).emit(alarmEventName(n), n));
   }
 
@@ -73,6 +75,7 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     const subject = message.accessToken ? this.auth.subjectForAccessTokenOrJwt(message.accessToken) : undefined;
     if (!subject) return ack?.(BAD_TOKEN);
     const auth = this.auth.subjectAuthorization(subject);
+    socket.data.identity = throttleIdentity(auth);
     const requested = Array.isArray(message.collections) ? message.collections : V3_COLLECTIONS;
     const granted: V3CollectionName[] = [];
     for (const name of requested) {
