@@ -97,6 +97,22 @@ describe('bad input property suite', () => {
     ['PUT', '/api/v2/authorization/roles'],
   ];
 
+  it('v3 writes with valid date, utcOffset and app still refuse hostile fields with 400', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(['POST', '/api/v3/treatments'], ['PUT', '/api/v3/entries/fuzz-put'], ['PATCH', '/api/v3/treatments/fuzz-patch']), hostileDocument, async ([method, path], doc) => {
+        const res = await server.fetch(path, {
+          method,
+          headers: { authorization: `Bearer ${jwt}` },
+          json: { ...doc, date: Date.now(), utcOffset: 0, app: 'fuzz', device: 'fuzz' },
+        });
+        expect([400, 404]).toContain(res.status);
+        await res.arrayBuffer();
+      }),
+      { numRuns: FUZZ_RUNS, endOnFailure: true },
+    );
+    expect(await stored()).toEqual([]);
+  });
+
   it('REST write endpoints answer hostile JSON, non-JSON bodies and bracketed query parameters with 4xx', async () => {
     const body = fc.oneof(
       hostileDocument.map((d) => JSON.stringify(d)),

@@ -1,4 +1,4 @@
-import { V3_MESSAGES } from '@nightscout/protocol';
+import { V3_MESSAGES, documentProblem } from '@nightscout/protocol';
 import { v3Error } from '../http/v3-error';
 import { MIN_DATE_MS } from './dates';
 
@@ -15,12 +15,18 @@ const RULES: readonly [field: string, valid: (value: unknown) => boolean, messag
   ['app', (v) => typeof v === 'string' && v.trim() !== '', V3_MESSAGES.badApp],
 ];
 
-/** 400 for the first of date, utcOffset, app that is invalid; a PATCH checks only those present. */
+/**
+ * 400 for the first of date, utcOffset, app that is invalid (a PATCH checks only those present),
+ * then for anything the database must never receive: operator, dotted or prototype keys, and
+ * sizes past the protocol's bounds (the reference stored whatever it was sent).
+ */
 export function assertValidFields(doc: Doc, onlyPresent = false): void {
   for (const [field, valid, message] of RULES) {
     if (onlyPresent && !Object.hasOwn(doc, field)) continue;
     if (!valid(doc[field])) throw v3Error(400, message);
   }
+  const problem = documentProblem(doc);
+  if (problem) throw v3Error(400, `${V3_MESSAGES.badBody}: ${problem}`);
 }
 
 /** An identifier the client sent must be a non-blank string (an absent one is computed). */
