@@ -1,11 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiV1Module } from './api-v1/api-v1.module';
+import { ApiV3Module } from './api-v3/api-v3.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
+import { ThrottlingModule } from './throttling/throttling.module';
 import { WritesModule } from './writes/writes.module';
 
 @Module({})
@@ -13,7 +16,19 @@ export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), StorageModule.forRoot(mongoUri), CqrsModule.forRoot(), WritesModule, AuthModule, StatusModule, ApiV1Module],
+      // ApiV3Module after StatusModule: its catch-all 404 must not shadow /api/v3/version.
+      imports: [
+        ConfigModule.forRoot(config),
+        StorageModule.forRoot(mongoUri),
+        CqrsModule.forRoot(),
+        WritesModule,
+        AuthModule,
+        ThrottlingModule,
+        StatusModule,
+        RealtimeModule,
+        ApiV1Module,
+        ApiV3Module,
+      ],
     };
   }
 }

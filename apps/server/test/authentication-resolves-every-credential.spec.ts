@@ -2,17 +2,11 @@ import { createHash } from 'node:crypto';
 import { AuthService } from '../src/auth/auth.service';
 import { JwtSigner } from '../src/auth/jwt';
 import { AuthStore } from '../src/auth/auth-store';
+import { ADMIN_HEADERS, createSubject } from './support/subjects';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
 const sha = (alg: string, v: string) => createHash(alg).update(v).digest('hex');
-const admin = { 'api-secret': TEST_SECRET_SHA1 };
 
-async function createSubject(server: TestServer, name: string, roles: string[]): Promise<string> {
-  const res = await server.fetch('/api/v2/authorization/subjects', { method: 'POST', headers: admin, json: { name, roles } });
-  expect(res.status).toBe(201);
-  const list = await (await server.fetch('/api/v2/authorization/subjects', { headers: admin })).json();
-  return list.find((s: { name: string }) => s.name === name).accessToken;
-}
 
 /** 200 when the credential grants the permission, 401 otherwise. */
 const check = (server: TestServer, permission: string, init: RequestInit = {}, query = '') =>
@@ -86,16 +80,16 @@ describe('authentication: every credential form resolves to the right permission
     const token = await createSubject(server, 'temporary', ['admin']);
     const { token: jwt } = await (await server.fetch(`/api/v2/authorization/request/${token}`)).json();
     const subject = server.app.get(AuthStore).findSubjectByName('temporary')!;
-    expect((await server.fetch(`/api/v2/authorization/subjects/${subject._id.toHexString()}`, { method: 'DELETE', headers: admin })).status).toBe(200);
+    expect((await server.fetch(`/api/v2/authorization/subjects/${subject._id.toHexString()}`, { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(200);
     expect(await check(server, 'api:entries:read', { headers: { authorization: `Bearer ${jwt}` } })).toBe(401);
     expect((await server.fetch('/api/v1/status.json')).status).toBe(200);
   });
 
   it('lets stored roles replace built-in ones and lists both', async () => {
-    const res = await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: admin, json: { name: 'careportal', permissions: ['api:treatments:*'] } });
+    const res = await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN_HEADERS, json: { name: 'careportal', permissions: ['api:treatments:*'] } });
     expect(res.status).toBe(201);
     expect(await check(server, 'api:treatments:delete', {}, `?token=${careportalToken}`)).toBe(200);
-    const roles = await (await server.fetch('/api/v2/authorization/roles', { headers: admin })).json();
+    const roles = await (await server.fetch('/api/v2/authorization/roles', { headers: ADMIN_HEADERS })).json();
     expect(roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['admin', 'readable', 'careportal', 'denied']));
     expect(roles.filter((r: { name: string }) => r.name === 'careportal')).toHaveLength(1);
   });

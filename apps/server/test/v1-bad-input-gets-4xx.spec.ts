@@ -1,4 +1,5 @@
-import { ADMIN, serverPerSuite } from './support/v1-helpers';
+import { ADMIN_HEADERS } from './support/subjects';
+import { serverPerSuite } from './support/v1-helpers';
 
 /** Requests the reference answered with a 500, a crash, or by running them; each must be a 4xx with a JSON message. */
 const BAD_REQUESTS: [string, string, unknown?][] = [
@@ -44,7 +45,7 @@ describe('API v1 bad input gets a 4xx with a JSON message, never a 500', () => {
   const server = serverPerSuite();
   // Rows padded to three values: with fewer, jest would pass its `done` callback as `body`.
   it.each(BAD_REQUESTS.map(([method, path, body]) => [method, path, body] as const))('%s %s', async (method, path, body) => {
-    const res = await server.fetch(path, { method, headers: ADMIN, json: body });
+    const res = await server.fetch(path, { method, headers: ADMIN_HEADERS, json: body });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     const json = await res.json();

@@ -1,9 +1,10 @@
-import { accessToken, ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
+import { ADMIN_HEADERS, createSubject } from './support/subjects';
+import { getJson, serverPerSuite } from './support/v1-helpers';
 
 
 describe('API v1 device status, profile, food and activity', () => {
   const server = serverPerSuite();
-  const send = (method: string, path: string, body?: unknown) => server.fetch(path, { method, headers: ADMIN, json: body });
+  const send = (method: string, path: string, body?: unknown) => server.fetch(path, { method, headers: ADMIN_HEADERS, json: body });
   const get = (path: string) => getJson(server, path);
 
   describe('device status', () => {
@@ -131,9 +132,9 @@ describe('API v1 device status, profile, food and activity', () => {
         status: 200,
         message: { canRead: true, canWrite: false, isAdmin: false, message: 'UNAUTHORIZED', rolefound: 'NOTFOUND', permissions: 'DEFAULT' },
       });
-      const admin = await (await server.fetch('/api/v1/verifyauth', { headers: ADMIN })).json();
+      const admin = await (await server.fetch('/api/v1/verifyauth', { headers: ADMIN_HEADERS })).json();
       expect(admin.message).toMatchObject({ canRead: true, canWrite: true, isAdmin: true, message: 'OK', permissions: 'ROLE' });
-      const token = await accessToken(server, 'verify-me', ['careportal']);
+      const token = await createSubject(server, 'verify-me', ['careportal']);
       const subject = await get(`/api/v1/verifyauth?token=${token}`);
       expect(subject.message).toEqual({ canRead: true, canWrite: false, isAdmin: false, message: 'OK', rolefound: 'FOUND', permissions: 'ROLE' });
       const wrong = await server.fetch('/api/v1/verifyauth', { headers: { 'api-secret': 'wrong' } });

@@ -1,4 +1,5 @@
-import { ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
+import { ADMIN_HEADERS } from './support/subjects';
+import { getJson, serverPerSuite } from './support/v1-helpers';
 
 const MINUTE = 60_000;
 
@@ -10,7 +11,7 @@ const reading = (minutesAgo: number, sgv: number, extra: Record<string, unknown>
 
 describe('API v1 entries: uploads and the queries clients send', () => {
   const server = serverPerSuite();
-  const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: ADMIN, json: body });
+  const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: ADMIN_HEADERS, json: body });
   const get = (path: string) => getJson(server, path);
 
   it('stores an xDrip+ array, normalising sysTime, utcOffset and dateString, with one create event from api-v1', async () => {
@@ -107,7 +108,7 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('answers a malformed JSON body with 400', async () => {
-    const res = await server.fetch('/api/v1/entries', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body: '[{"sgv": ' });
+    const res = await server.fetch('/api/v1/entries', { method: 'POST', headers: { ...ADMIN_HEADERS, 'content-type': 'application/json' }, body: '[{"sgv": ' });
     expect(res.status).toBe(400);
   });
 
@@ -162,18 +163,18 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   it('deletes permanently by find and by id, refusing a DELETE without a filter', async () => {
     const stored = await (await post([reading(2, 201, { device: 'del' }), reading(3, 202, { device: 'del' }), reading(4, 203, { device: 'del' })])).json();
     server.events.length = 0;
-    const noFilter = await server.fetch('/api/v1/entries', { method: 'DELETE', headers: ADMIN });
+    const noFilter = await server.fetch('/api/v1/entries', { method: 'DELETE', headers: ADMIN_HEADERS });
     expect(noFilter.status).toBe(400);
-    const byId = await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN });
+    const byId = await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN_HEADERS });
     expect(await byId.json()).toEqual({ acknowledged: true, deletedCount: 1 });
-    const byFind = await server.fetch('/api/v1/entries/sgv?find[device]=del', { method: 'DELETE', headers: ADMIN });
+    const byFind = await server.fetch('/api/v1/entries/sgv?find[device]=del', { method: 'DELETE', headers: ADMIN_HEADERS });
     expect(await byFind.json()).toEqual({ acknowledged: true, deletedCount: 2 });
     expect(server.events.map((e) => [e.operation, e.entryPoint, e.permanent, e.documents.length])).toEqual([
       ['delete', 'api-v1', true, 1],
       ['delete', 'api-v1', true, 2],
     ]);
     expect(await get('/api/v1/entries.json?find[device]=del')).toEqual([]);
-    expect((await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404);
+    expect((await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(404);
   });
 
   it('sanitises active content in uploaded strings', async () => {

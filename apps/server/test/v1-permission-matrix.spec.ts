@@ -1,5 +1,6 @@
 import { TEST_SECRET_SHA1 } from './support/test-server';
-import { accessToken, ADMIN, serverPerSuite } from './support/v1-helpers';
+import { ADMIN_HEADERS, createSubject } from './support/subjects';
+import { serverPerSuite } from './support/v1-helpers';
 
 type Actor = 'anonymous' | 'careportal' | 'devicestatus-upload' | 'admin' | 'api secret' | 'wrong secret';
 const ACTORS: Actor[] = ['anonymous', 'careportal', 'devicestatus-upload', 'admin', 'api secret', 'wrong secret'];
@@ -37,7 +38,7 @@ describe('API v1 permission matrix (read is needed besides the write permission,
 
   beforeAll(async () => {
     headers.anonymous = {};
-    for (const role of ['careportal', 'devicestatus-upload', 'admin'] as const) headers[role] = { 'api-secret': await accessToken(server, role, [role]) };
+    for (const role of ['careportal', 'devicestatus-upload', 'admin'] as const) headers[role] = { 'api-secret': await createSubject(server, role, [role]) };
     headers['api secret'] = { 'api-secret': TEST_SECRET_SHA1 };
     headers['wrong secret'] = { 'api-secret': 'not-the-secret-at-all' };
   });
@@ -63,16 +64,16 @@ describe('API v1 with AUTH_DEFAULT_ROLES=denied', () => {
   });
 
   it('refuses a devicestatus-upload token without read permission, and accepts it with read', async () => {
-    const uploadOnly = await accessToken(server, 'uploader', ['devicestatus-upload']);
+    const uploadOnly = await createSubject(server, 'uploader', ['devicestatus-upload']);
     const doc = { device: 'openaps://rig', created_at: now() };
     expect((await server.fetch('/api/v1/devicestatus', { method: 'POST', headers: { 'api-secret': uploadOnly }, json: doc })).status).toBe(401);
-    const withRead = await accessToken(server, 'uploader2', ['devicestatus-upload', 'readable']);
+    const withRead = await createSubject(server, 'uploader2', ['devicestatus-upload', 'readable']);
     expect((await server.fetch('/api/v1/devicestatus', { method: 'POST', headers: { 'api-secret': withRead }, json: doc })).status).toBe(200);
   });
 
   it('refuses /count on a collection the caller cannot read even with entries read', async () => {
-    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN, json: { name: 'entries-reader', permissions: ['api:entries:read'] } });
-    const token = await accessToken(server, 'reader', ['entries-reader']);
+    await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN_HEADERS, json: { name: 'entries-reader', permissions: ['api:entries:read'] } });
+    const token = await createSubject(server, 'reader', ['entries-reader']);
     expect((await server.fetch(`/api/v1/count/entries/where?token=${token}`)).status).toBe(200);
     expect((await server.fetch(`/api/v1/count/treatments/where?token=${token}`)).status).toBe(401);
   });

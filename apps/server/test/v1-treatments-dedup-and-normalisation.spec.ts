@@ -1,12 +1,13 @@
 import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { DeleteDocumentsCommand } from '../src/writes';
-import { ADMIN, getJson, serverPerSuite } from './support/v1-helpers';
+import { ADMIN_HEADERS } from './support/subjects';
+import { getJson, serverPerSuite } from './support/v1-helpers';
 
 
 describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the careportal', () => {
   const server = serverPerSuite();
-  const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: ADMIN, json: body });
+  const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: ADMIN_HEADERS, json: body });
   const find = (query: string) => getJson(server, `/api/v1/treatments.json?${query}`);
   const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
@@ -49,7 +50,7 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
       enteredBy: 'Mom', eventType: 'Meal Bolus', glucose: '123', glucoseType: 'Finger', carbs: '30', insulin: '2.5',
       preBolus: '15', notes: 'lunch', units: 'mg/dl', created_at: '2024-05-01T14:00:00.000+02:00', percent: '0', targetTop: '', duration: '',
     });
-    const res = await server.fetch('/api/v1/treatments', { method: 'POST', headers: ADMIN, body: form });
+    const res = await server.fetch('/api/v1/treatments', { method: 'POST', headers: ADMIN_HEADERS, body: form });
     expect(res.status).toBe(200);
     const [main, carbs] = await res.json();
     expect(main).toMatchObject({ eventType: 'Meal Bolus', insulin: 2.5, glucose: 123, preBolus: 15, created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
@@ -103,11 +104,11 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
 
   it('deletes by id (404 when unknown) and by find, never without a filter', async () => {
     const [stored] = await find('find[notes]=edited');
-    expect(await (await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN })).json()).toEqual({ acknowledged: true, deletedCount: 1 });
-    expect((await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN })).status).toBe(404);
-    expect((await server.fetch('/api/v1/treatments', { method: 'DELETE', headers: ADMIN })).status).toBe(400);
-    expect((await server.fetch('/api/v1/treatments/*', { method: 'DELETE', headers: ADMIN })).status).toBe(400);
-    const res = await server.fetch('/api/v1/treatments/*?find[eventType]=Temp Basal', { method: 'DELETE', headers: ADMIN });
+    expect(await (await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN_HEADERS })).json()).toEqual({ acknowledged: true, deletedCount: 1 });
+    expect((await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(404);
+    expect((await server.fetch('/api/v1/treatments', { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(400);
+    expect((await server.fetch('/api/v1/treatments/*', { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(400);
+    const res = await server.fetch('/api/v1/treatments/*?find[eventType]=Temp Basal', { method: 'DELETE', headers: ADMIN_HEADERS });
     expect(await res.json()).toEqual({ acknowledged: true, deletedCount: 1 });
     expect(await find('find[eventType]=Temp Basal')).toEqual([]);
   });

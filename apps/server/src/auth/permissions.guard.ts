@@ -12,6 +12,22 @@ export const RequirePermissions = (...permissions: string[]) => SetMetadata(PERM
 
 type AuthorizedRequest = Request & { authorization?: Authorization | null };
 
+/**
+ * The request's Authorization, resolved once and kept on the request (null when its credentials
+ * failed): the rate-limit guard needs it before the route's guards run.
+ */
+export async function requestAuthorization(auth: AuthService, req: AuthorizedRequest): Promise<Authorization | null> {
+  if (req.authorization === undefined) req.authorization = await resolve(auth, req);
+  return req.authorization;
+}
+
+async function resolve(auth: AuthService, req: Request): Promise<Authorization | null> {
+  const credentials = credentialsFromRequest(req);
+  if (credentials === 'malformed') return null;
+  const resolution = await auth.resolve(credentials);
+  return resolution.ok ? resolution.auth : null;
+}
+
 /** The Authorization resolved for this request (null when the request's credentials failed). */
 export const CurrentAuth = createParamDecorator((_: unknown, ctx: ExecutionContext) => ctx.switchToHttp().getRequest<AuthorizedRequest>().authorization);
 
@@ -26,17 +42,9 @@ export class PermissionsGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthorizedRequest>();
     const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, [context.getHandler(), context.getClass()]) ?? [];
-    if (req.authorization === undefined) req.authorization = await this.resolve(req);
+    const auth = await requestAuthorization(this.auth, req);
     if (required.length === 0) return true;
-    const auth = req.authorization;
     if (!auth || !required.every((p) => grants(auth, p))) throw unauthorized();
     return true;
-  }
-
-  private async resolve(req: Request): Promise<Authorization | null> {
-    const credentials = credentialsFromRequest(req);
-    if (credentials === 'malformed') return null;
-    const resolution = await this.auth.resolve(credentials);
-    return resolution.ok ? resolution.auth : null;
   }
 }

@@ -25,7 +25,26 @@ describe('loadConfig', () => {
     expect(config.authDefaultRoles).toEqual(['denied', 'status-only', 'careportal']);
   });
 
+  it('reads rate limits, proxy trust, Redis and CORS settings', () => {
+    expect(loadConfig({}).rateLimits).toEqual({ readPerMin: 600, writePerMin: 120, socketWritesPer10s: 20, socketReadsPer10s: 100, handshakesPerMin: 60, floodRejections: 100 });
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({}).corsAllowOrigin).toBe('*');
+    const config = loadConfig({ RATE_LIMIT_WRITE_PER_MIN: '0', TRUST_PROXY: '10.0.0.0/8, ::1', REDIS_URL: 'redis://127.0.0.1:6379', CORS_ALLOW_ORIGIN: 'https://a.example' });
+    expect(config.rateLimits.writePerMin).toBe(0);
+    expect(config.trustProxy).toEqual(['10.0.0.0/8', '::1']);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(config.corsAllowOrigin).toBe('https://a.example');
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'off' }).trustProxy).toBe(false);
+  });
+
   it.each([
+    [{ RATE_LIMIT_READ_PER_MIN: '-1' }, /RATE_LIMIT_READ_PER_MIN must be a whole number/],
+    [{ RATE_LIMIT_SOCKET_WRITES_PER_10S: '2.5' }, /RATE_LIMIT_SOCKET_WRITES_PER_10S must be a whole number/],
+    [{ RATE_LIMIT_FLOOD_REJECTIONS: '0' }, /RATE_LIMIT_FLOOD_REJECTIONS must be a whole number from 1/],
+    [{ TRUST_PROXY: 'true' }, /TRUST_PROXY must be a hop count or a comma list/],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be .* \(got "10.0.0.0\/33"\)/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL must be a redis:\/\//],
     [{ API_SECRET: 'short' }, /API_SECRET must be at least 12 characters/],
     [{ PORT: 'abc' }, /PORT must be a port number/],
     [{ BG_HIGH: 'x' }, /BG_HIGH must be a positive glucose value/],

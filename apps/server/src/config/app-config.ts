@@ -2,6 +2,7 @@ import { COLLECTIONS, COLLECTION_ENV_NAMES, type CollectionName } from '@nightsc
 import { createHash } from 'node:crypto';
 import { ConfigError } from './config-error';
 import { readEnv, readFirstEnv } from './environment';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
@@ -10,6 +11,17 @@ export interface Thresholds {
   bgTargetTop: number;
   bgTargetBottom: number;
   bgLow: number;
+}
+
+/** Requests or events allowed per key and window; 0 turns a limit off. */
+export interface RateLimits {
+  readPerMin: number;
+  writePerMin: number;
+  socketWritesPer10s: number;
+  socketReadsPer10s: number;
+  handshakesPerMin: number;
+  /** Rejections within one window after which a socket is disconnected. */
+  floodRejections: number;
 }
 
 export interface AppConfig {
@@ -34,6 +46,12 @@ export interface AppConfig {
   insecureUseHttp: boolean;
   uuidHandling: boolean;
   heartbeatSeconds: number;
+  trustProxy: TrustProxy;
+  /** Set: rate-limit counters live in Redis, shared by every instance. */
+  redisUrl?: string;
+  rateLimits: RateLimits;
+  /** `Access-Control-Allow-Origin` when `ENABLE` contains `cors`. */
+  corsAllowOrigin: string;
 }
 
 /** Features Nightscout always enables unless disabled. */
@@ -113,6 +131,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
   ) as Record<CollectionName, string>;
 
+  const limit = (name: string, fallback: number) => number(env, name, fallback, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit');
+  const rateLimits: RateLimits = {
+    readPerMin: limit('RATE_LIMIT_READ_PER_MIN', 600),
+    writePerMin: limit('RATE_LIMIT_WRITE_PER_MIN', 120),
+    socketWritesPer10s: limit('RATE_LIMIT_SOCKET_WRITES_PER_10S', 20),
+    socketReadsPer10s: limit('RATE_LIMIT_SOCKET_READS_PER_10S', 100),
+    handshakesPerMin: limit('RATE_LIMIT_HANDSHAKES_PER_MIN', 60),
+    floodRejections: number(env, 'RATE_LIMIT_FLOOD_REJECTIONS', 100, (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
+  };
+
+  const redisUrl = readEnv(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError('REDIS_URL', 'must be a redis:// or rediss:// URL');
+
   const jwtSecret = readEnv(env, 'JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters long');
 
@@ -135,5 +166,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     insecureUseHttp: boolean(env, 'INSECURE_USE_HTTP', false),
     uuidHandling: boolean(env, 'UUID_HANDLING', true),
     heartbeatSeconds: number(env, 'HEARTBEAT', 60, (n) => n >= 1 && n <= 3600, 'seconds from 1 to 3600'),
+    trustProxy: parseTrustProxy(readEnv(env, 'TRUST_PROXY')),
+    redisUrl,
+    rateLimits,
+    corsAllowOrigin: readEnv(env, 'CORS_ALLOW_ORIGIN') ?? '*',
   };
 }

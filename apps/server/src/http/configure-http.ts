@@ -1,10 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/app-config';
+import { proxyTrust } from '../throttling/client-ip';
 import { bodyParsers } from './body-parsers';
 import { HttpExceptionFilter } from './exception.filter';
 import { formatSuffix } from './format-suffix.middleware';
 import { httpsRedirect } from './https-redirect.middleware';
+import { securityHeaders } from './security-headers.middleware';
 
 /** Express settings and middleware shared by the server and the tests. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
@@ -12,6 +14,18 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   // Nightscout clients send nested query syntax: find[date][$gte]=…
   express.set('query parser', 'extended');
   express.disable('x-powered-by');
+  // req.ip (rate-limit keys, failed-login delay) reads X-Forwarded-For only from trusted proxies.
+  express.set('trust proxy', proxyTrust(config.trustProxy));
+  express.use(securityHeaders);
+  if (config.enable.includes('cors')) {
+    // As the reference: browsers on other origins may call the API; preflights get 200.
+    express.enableCors({
+      origin: config.corsAllowOrigin,
+      methods: 'GET,PUT,POST,PATCH,DELETE,OPTIONS',
+      allowedHeaders: 'Content-Type, Authorization, Content-Length, X-Requested-With, api-secret',
+      optionsSuccessStatus: 200,
+    });
+  }
   if (!config.insecureUseHttp) express.use(httpsRedirect);
   express.use(formatSuffix);
   for (const parser of bodyParsers()) express.use(parser);

@@ -18,15 +18,19 @@ export interface TestServer {
   /** Every domain event published since start (or since `events.length = 0`). */
   events: DocumentsChangedEvent[];
   fetch(path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  /** Stops the server and drops its database. */
   close(): Promise<void>;
+  /** Stops the server and keeps its database (to start another server on it, as after a restart). */
+  stop(): Promise<void>;
+  database: string;
 }
 
 /** A real server on a random loopback port, on its own database of the test FerretDB. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, database = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`): Promise<TestServer> {
   const base = process.env.TEST_MONGODB_BASE;
   if (!base) throw new Error('TEST_MONGODB_BASE is not set: run the tests through jest (global setup starts FerretDB)');
   const config = loadConfig({ API_SECRET: TEST_API_SECRET, INSECURE_USE_HTTP: 'true', AUTH_FAIL_DELAY: '0', ...env });
-  const app = await createApp(config, `${base}/t_${randomUUID().replace(/-/g, '').slice(0, 12)}`, { logger: false });
+  const app = await createApp(config, `${base}/${database}`, { logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
@@ -49,5 +53,10 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
       await app.get<Connection>(getConnectionToken()).dropDatabase();
       await app.close();
     },
+    stop: async () => {
+      subscription.unsubscribe();
+      await app.close();
+    },
+    database,
   };
 }

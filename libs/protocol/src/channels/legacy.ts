@@ -67,6 +67,8 @@ export type LegacyWriteRefusal =
   | { result: 'Not authorized' }
   | { result: 'Not permitted' }
   | { result: 'Missing _id' }
+  /** The database failed; nothing may have been written (the reference answered `[]` or `success`). */
+  | { result: 'Database error' }
   | RateLimitedAck
   | InvalidPayloadAck;
 

@@ -34,6 +34,7 @@ export function documentProblem(value: unknown, limits = DOCUMENT_LIMITS): strin
     for (const key of Object.keys(node)) {
       const at = path ? `${path}.${key}` : key;
       if (++keys > limits.maxKeys) return `the document has more than ${limits.maxKeys} fields`;
+      if (key === '') return `${path || 'the document'} has a field with an empty name`;
       if (key.startsWith('$')) return `field ${at} must not start with $`;
       if (key.includes('.')) return `field ${at} must not contain a dot`;
       if (FORBIDDEN_KEYS.has(key)) return `field ${at} is not allowed`;

@@ -4,10 +4,16 @@ import type { CollectionName } from '../collections';
 import { DOCUMENT_DTOS } from '../documents';
 import { documentProblem } from '../documents/validators';
 
+/** A failed type check (`isString`, `isNumber`, ...) makes the property's other messages noise. */
+const relevant = (constraints: Record<string, string>): string[] => {
+  const typeChecks = Object.entries(constraints).filter(([name]) => /^is[A-Z]/.test(name));
+  return (typeChecks.length > 0 ? typeChecks : Object.entries(constraints)).map(([, message]) => message);
+};
+
 const flatten = (errors: ValidationError[], parent = ''): string[] =>
   errors.flatMap((e) => {
     const path = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => m.replace(e.property, path)), ...flatten(e.children ?? [], path)];
+    return [...relevant(e.constraints ?? {}).map((m) => m.replace(e.property, path)), ...flatten(e.children ?? [], path)];
   });
 
 /** Validates a plain value against a DTO class; returns the error messages (empty when valid). */

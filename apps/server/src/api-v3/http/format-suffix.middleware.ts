@@ -1,0 +1,23 @@
+import { V3_MESSAGES } from '@nightscout/protocol';
+import type { NextFunction, Request, Response } from 'express';
+import { sendJson } from './send';
+
+const SUFFIX_TYPES: Readonly<Record<string, string>> = { json: 'application/json', csv: 'text/csv', xml: 'application/xml' };
+
+const SUFFIX = /\.([^./]*)$/;
+
+/**
+ * `/api/v3/entries.csv` → `/api/v3/entries` with `Accept: text/csv`, for every v3 request as in the
+ * reference (spec/api-v3.md §11). Any other extension is 406: identifiers cannot contain a dot.
+ */
+export function v3FormatSuffix(req: Request, res: Response, next: NextFunction): void {
+  const at = req.url.indexOf('?');
+  const [path, query] = at < 0 ? [req.url, ''] : [req.url.slice(0, at), req.url.slice(at)];
+  const match = SUFFIX.exec(path);
+  if (!match) return next();
+  const type = SUFFIX_TYPES[match[1].toLowerCase()];
+  if (!type) return sendJson(res, 406, { status: 406, message: V3_MESSAGES.unsupportedFormat });
+  req.url = path.slice(0, -match[0].length) + query;
+  req.headers.accept = type;
+  next();
+}

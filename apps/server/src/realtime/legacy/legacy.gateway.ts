@@ -1,0 +1,200 @@
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  AuthorizeDto,
+  DbAddDto,
+  DbRemoveDto,
+  DbUpdateDto,
+  LEGACY_DATA_ROOM,
+  LEGACY_NAMESPACE,
+  PERMISSIONS,
+  alarmEventName,
+  resolveV1Collection,
+  validateDocument,
+  validatePayload,
+  type AuthorizeAck,
+  type InvalidPayloadAck,
+  type RateLimitedAck,
+  type LegacyClientToServerEvents,
+  type LegacyServerToClientEvents,
+  type LegacyWriteRefusal,
+  type V1CollectionName,
+} from '@nightscout/protocol';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService, grants } from '../../auth/auth.service';
+import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { StoreRegistry } from '../../storage/store-registry';
+import { AlarmEngine } from '../alarm/alarm-engine';
+import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
+import { throttleIdentity } from '../../throttling';
+import { guarded, inbound, socketIp, toWire } from '../socket-handler';
+import { DataWindowService } from './data-window.service';
+import { legacyStatus } from './legacy-status';
+import { LegacyWritesService } from './legacy-writes.service';
+
+interface LegacySocketData extends ThrottledSocketData {
+  flags?: AuthorizeAck;
+}
+type LegacySocket = Socket<LegacyClientToServerEvents, LegacyServerToClientEvents, Record<string, never>, LegacySocketData>;
+type LegacyNamespace = Namespace<LegacyClientToServerEvents, LegacyServerToClientEvents, Record<string, never>, LegacySocketData>;
+
+const invalid = (errors: string[]): InvalidPayloadAck => ({ result: 'Invalid payload', errors });
+
+/** The legacy root namespace `/` (spec/legacy-socket.md): the web UI's and older uploaders' channel. */
+@WebSocketGateway({ namespace: LEGACY_NAMESPACE })
+export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
+  @WebSocketServer() private readonly nsp!: LegacyNamespace;
+  private readonly logger = new Logger('LegacyGateway');
+  private subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly dataWindow: DataWindowService,
+    private readonly writes: LegacyWritesService,
+    private readonly stores: StoreRegistry,
+    private readonly throttle: SocketThrottle,
+    private readonly alarms: AlarmEngine,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(): void {
+    this.nsp.use(this.throttle.handshake());
+    const receivers = () => this.nsp.to(LEGACY_DATA_ROOM);
+    this.subscriptions = [
+      this.dataWindow.deltas.subscribe((delta) => receivers().emit('dataUpdate', delta)),
+      // Followers get alarms on this socket too, as before Nightscout 15 (GAP-API-015).
+      this.alarms.notifications.subscribe((n) => receivers().emit(alarmEventName(n), n)),
+    ];
+  }
+
+  onModuleDestroy(): void {
+    this.subscriptions.forEach((s) => s.unsubscribe());
+  }
+
+  handleConnection(socket: LegacySocket): void {
+    this.nsp.emit('clients', this.nsp.sockets.size);
+    socket.on('authorize', (...args) =>
+      guarded(socket, 'authorize', async () => {
+        const [payload, ack] = inbound(...args);
+        const reply = await this.authorize(socket, payload);
+        if (reply) ack?.(reply);
+      }),
+    );
+    socket.on('loadRetro', (...args) => guarded(socket, 'loadRetro', async () => inbound(...args)[1]?.(await this.loadRetro(socket))));
+    socket.on('dbAdd', (...args) =>
+      guarded(socket, 'dbAdd', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
+        const docs = Array.isArray(p.data) ? p.data : [p.data];
+        const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
+        if (errors.length > 0) return invalid(errors);
+          return toWire(await this.writes.add(collection, docs));
+        }));
+      }),
+    );
+    socket.on('dbUpdate', (...args) =>
+      guarded(socket, 'dbUpdate', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbUpdate', DbUpdateDto, payload, true, async (collection, p) => {
+        await this.writes.update(collection, String(p._id), p.data);
+          return { result: 'success' as const };
+        }));
+      }),
+    );
+    socket.on('dbUpdateUnset', (...args) =>
+      guarded(socket, 'dbUpdateUnset', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbUpdateUnset', DbUpdateDto, payload, true, async (collection, p) => {
+        await this.writes.unset(collection, String(p._id), p.data);
+          return { result: 'success' as const };
+        }));
+      }),
+    );
+    socket.on('dbRemove', (...args) =>
+      guarded(socket, 'dbRemove', async () => {
+        const [payload, ack] = inbound(...args);
+        ack?.(await this.write(socket, 'dbRemove', DbRemoveDto, payload, true, async (collection, p) => {
+        await this.writes.remove(collection, String(p._id));
+          return { result: 'success' as const };
+        }));
+      }),
+    );
+  }
+
+  handleDisconnect(): void {
+    this.nsp.emit('clients', this.nsp.sockets.size);
+  }
+
+  /** The acknowledgement, or undefined when the credentials failed and the socket was disconnected. */
+  private async authorize(socket: LegacySocket, payload: unknown): Promise<AuthorizeAck | RateLimitedAck | InvalidPayloadAck | undefined> {
+    const limited = await this.throttle.check(socket, 'socket-read');
+    if (limited) return limited;
+    const message = (payload ?? {}) as AuthorizeDto;
+    const errors = validatePayload(AuthorizeDto, message);
+    if (errors.length > 0) return invalid(errors);
+    const resolution = await this.auth.resolve({ secret: message.secret ?? undefined, token: message.token ?? undefined, ip: socketIp(socket) });
+    if (!resolution.ok) {
+      socket.disconnect(true);
+      return undefined;
+    }
+    const { auth } = resolution;
+    const flags: AuthorizeAck = {
+      read: grants(auth, PERMISSIONS.anyRead),
+      write: grants(auth, PERMISSIONS.anyWrite),
+      write_treatment: grants(auth, PERMISSIONS.treatmentsWrite),
+    };
+    socket.data.flags = flags;
+    socket.data.identity = throttleIdentity(auth);
+    socket.emit('connected');
+    if (flags.read) {
+      await socket.join(LEGACY_DATA_ROOM);
+      const snapshot = this.dataWindow.window.snapshot(await this.stores.dbStats());
+      socket.emit('dataUpdate', message.status ? { ...snapshot, status: legacyStatus(this.config) } : snapshot);
+    }
+    return flags;
+  }
+
+  /** Unlike the reference, retro data needs read permission. */
+  private async loadRetro(socket: LegacySocket): Promise<{ result: 'success' } | LegacyWriteRefusal> {
+    const limited = await this.throttle.check(socket, 'socket-read');
+    if (limited) return limited;
+    if (!socket.data.flags) return { result: 'Not authorized' };
+    if (!socket.data.flags.read) return { result: 'Not permitted' };
+    // After the acknowledgement, as in the reference.
+    setImmediate(() => socket.emit('retroUpdate', { devicestatus: this.dataWindow.window.deviceStatus() }));
+    return { result: 'success' };
+  }
+
+  /**
+   * The checks every write event runs, in the reference's order (spec §4.2), then payload
+   * validation, then the write. Nothing is written unless all pass.
+   */
+  private async write<P extends { collection: string; _id?: string }, R>(
+    socket: LegacySocket,
+    event: string,
+    dto: new () => P,
+    payload: unknown,
+    needsId: boolean,
+    run: (collection: V1CollectionName, payload: P) => Promise<R | LegacyWriteRefusal>,
+  ): Promise<R | LegacyWriteRefusal> {
+    const limited = await this.throttle.check(socket, 'socket-write');
+    if (limited) return limited;
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return invalid([`${event} needs an object payload`]);
+    const message = payload as P;
+    const collection = resolveV1Collection(message.collection);
+    if (!collection) return { result: 'Wrong collection' };
+    const flags = socket.data.flags;
+    if (!flags) return { result: 'Not authorized' };
+    if (!(collection === 'treatments' ? flags.write_treatment : flags.write)) return { result: 'Not permitted' };
+    if (needsId && !message._id) return { result: 'Missing _id' };
+    const errors = validatePayload(dto, message);
+    if (errors.length > 0) return invalid(errors);
+    try {
+      return await run(collection, message);
+    } catch (error) {
+      this.logger.error(`${event} from ${socketIp(socket)} failed: ${(error as Error)?.message ?? String(error)}`);
+      return { result: 'Database error' };
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { ServerOptions } from 'socket.io';
+
+/** Largest message a client may send; the reference accepted 1 MB. */
+export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
+
+/**
+ * One socket.io server on the HTTP port for all three namespaces, configured like the reference:
+ * Engine.IO 3 clients accepted (AndroidAPS before 3.2, socket.io v2), polling and websocket,
+ * compression from 512 bytes.
+ */
+export class NightscoutIoAdapter extends IoAdapter {
+  override createIOServer(port: number, options?: ServerOptions) {
+    return super.createIOServer(port, {
+      ...options,
+      allowEIO3: true,
+      transports: ['polling', 'websocket'],
+      perMessageDeflate: { threshold: 512 },
+      httpCompression: { threshold: 512 },
+      maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
+      cors: { origin: true, credentials: true },
+    } as ServerOptions);
+  }
+}

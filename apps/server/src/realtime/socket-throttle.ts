@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { RateLimitedAck } from '@nightscout/protocol';
+import type { Socket } from 'socket.io';
+import { RateLimiter, handshakeLimit } from '../throttling';
+import { socketIp } from './socket-handler';
+
+export type SocketBucket = 'socket-write' | 'socket-read';
+
+/** What a gateway records on a socket once it knows who is behind it. */
+export interface ThrottledSocketData {
+  /** `admin` or `subject:<name>` after a successful authorize/subscribe. */
+  identity?: string;
+}
+
+/**
+ * Rate limits inbound socket events per socket and per identity (the subject, else the client
+ * address; an identity gets several sockets' budget): a limited event gets the protocol's `Rate limited` acknowledgement and nothing is
+ * done; a client that keeps flooding is disconnected.
+ */
+@Injectable()
+export class SocketThrottle {
+  private readonly logger = new Logger('SocketThrottle');
+
+  constructor(private readonly limiter: RateLimiter) {}
+
+  /** Namespace middleware limiting connection handshakes per client address. */
+  handshake(): ReturnType<typeof handshakeLimit> {
+    return handshakeLimit(this.limiter);
+  }
+
+  /** The acknowledgement to send when the event is limited, or undefined when it may run. */
+  async check(socket: Socket<never, never, never, ThrottledSocketData>, bucket: SocketBucket): Promise<RateLimitedAck | undefined> {
+    const ip = this.limiter.clientIp(socketIp(socket), socket.handshake.headers['x-forwarded-for']);
+    const decisions = await Promise.all([
+      this.limiter.consume(bucket, `socket:${socket.nsp.name}:${socket.id}`),
+      this.limiter.consume(bucket === 'socket-write' ? 'identity-write' : 'identity-read', socket.data.identity ?? `ip:${ip}`),
+    ]);
+    const limited = decisions.find((d) => !d.allowed);
+    if (!limited || limited.allowed) return undefined;
+    if (limited.disconnect) {
+      this.logger.warn(`disconnecting ${ip} (${socket.id}): it kept sending ${bucket} events past the limit`);
+      setImmediate(() => socket.disconnect(true));
+    }
+    return { result: 'Rate limited', retryAfterMs: limited.retryAfterMs };
+  }
+}
+

@@ -1,0 +1,92 @@
+import type { OnModuleDestroy } from '@nestjs/common';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import {
+  STORAGE_NAMESPACE,
+  StorageSubscribeDto,
+  V3_COLLECTIONS,
+  alarmEventName,
+  apiPermission,
+  resolveV3Collection,
+  validatePayload,
+  type StorageClientToServerEvents,
+  type StorageServerToClientEvents,
+  type StorageSubscribeAck,
+  type V3CollectionName,
+} from '@nightscout/protocol';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService, grants } from '../../auth/auth.service';
+import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
+import { AlarmEngine } from '../alarm/alarm-engine';
+import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
+import { throttleIdentity } from '../../throttling';
+import { guarded, inbound } from '../socket-handler';
+import { toStorageDocument } from './storage-documents';
+
+type StorageSocket = Socket<StorageClientToServerEvents, StorageServerToClientEvents, Record<string, never>, ThrottledSocketData>;
+type StorageNamespace = Namespace<StorageClientToServerEvents, StorageServerToClientEvents, Record<string, never>, ThrottledSocketData>;
+
+/** Subscribers that may read glucose also get the alarm events here, so a follower needs one socket (GAP-API-015). */
+export const STORAGE_ALARM_ROOM = 'alarms';
+const BAD_TOKEN = { success: false, message: 'Missing or bad accessToken' } as const;
+
+/** `/storage`: the per-collection change feed of every write, whatever its entry point. */
+@WebSocketGateway({ namespace: STORAGE_NAMESPACE })
+export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  @WebSocketServer() private readonly nsp!: StorageNamespace;
+  private alarmSubscription?: Subscription;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly throttle: SocketThrottle,
+    private readonly alarms: AlarmEngine,
+  ) {}
+
+  afterInit(): void {
+    this.nsp.use(this.throttle.handshake());
+    this.alarmSubscription = this.alarms.notifications.subscribe((n) => this.nsp.to(STORAGE_ALARM_ROOM).emit(alarmEventName(n), n));
+  }
+
+  onModuleDestroy(): void {
+    this.alarmSubscription?.unsubscribe();
+  }
+
+  handleConnection(socket: StorageSocket): void {
+    socket.on('subscribe', (...args) => guarded(socket, 'subscribe', () => this.subscribe(socket, ...inbound(...args))));
+  }
+
+  /** `create`/`update` carry the document as v3 shows it; `delete` only the identifier. */
+  broadcast(event: DocumentsChangedEvent): void {
+    const colName = resolveV3Collection(event.collection);
+    if (!colName) return;
+    for (const doc of event.documents) {
+      if (event.operation === 'delete') this.nsp.to(colName).emit('delete', { colName, identifier: toStorageDocument(doc).identifier });
+      else this.nsp.to(colName).emit(event.operation, { colName, doc: toStorageDocument(doc) });
+    }
+  }
+
+  private async subscribe(socket: StorageSocket, payload: unknown, ack?: (r: StorageSubscribeAck) => void): Promise<void> {
+    const limited = await this.throttle.check(socket, 'socket-read');
+    if (limited) return ack?.(limited);
+    const message = (payload ?? {}) as StorageSubscribeDto;
+    const errors = validatePayload(StorageSubscribeDto, message);
+    if (errors.length > 0) return ack?.({ result: 'Invalid payload', errors });
+    // A JWT is accepted as well as an access token (an addition to the reference).
+    const subject = message.accessToken ? this.auth.subjectForAccessTokenOrJwt(message.accessToken) : undefined;
+    if (!subject) return ack?.(BAD_TOKEN);
+    const auth = this.auth.subjectAuthorization(subject);
+    socket.data.identity = throttleIdentity(auth);
+    const requested = Array.isArray(message.collections) ? message.collections : V3_COLLECTIONS;
+    const granted: V3CollectionName[] = [];
+    for (const name of requested) {
+      const collection = resolveV3Collection(name);
+      if (!collection || granted.includes(collection)) continue;
+      if (!grants(auth, apiPermission(collection, collection === 'settings' ? 'admin' : 'read'))) continue;
+      granted.push(collection);
+    }
+    if (granted.length === 0) return ack?.({ success: false, message: 'Unauthorized to receive any collection' });
+    await socket.join(granted);
+    if (grants(auth, apiPermission('entries', 'read'))) await socket.join(STORAGE_ALARM_ROOM);
+    ack?.({ success: true, collections: granted });
+  }
+}
