@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from './test-server';
 
 /** GETs a JSON body, asserting the 200 first so a failure names the status. */
-export async function getJson(server: TestServer, path: string): Promise<any> {
+export async function getJson(server: TestServer, path: string) {
   const res = await server.fetch(path);
   expect(res.status).toBe(200);
   return res.json();
