@@ -98,6 +98,21 @@ describe('alarms reach subscribed followers only, and ack silences them', () => 
     expect(afterRestart).toEqual([]);
   });
 
+  it('GET /api/v1/notifications/ack silences like a socket ack and needs notifications:*:ack', async () => {
+    const socket = await alarmClient(server);
+    await request(socket, 'subscribe', { accessToken: readerToken });
+    const alarm = next<AlarmNotification>(socket, 'urgent_alarm');
+    await sgv(server, 320);
+    await alarm;
+    expect((await server.fetch(`/api/v1/notifications/ack?level=2&token=${readerToken}`)).status).toBe(401);
+    expect((await server.fetch(`/api/v1/notifications/ack?level=x&token=${ackToken}`)).status).toBe(400);
+    const cleared = next<AlarmNotification>(socket, 'clear_alarm');
+    const res = await server.fetch(`/api/v1/notifications/ack?level=2&group=default&time=600000&token=${ackToken}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toBe('OK');
+    expect(await cleared).toMatchObject({ clear: true, message: "default - Urgent was ack'd" });
+  });
+
   it('raises the stale-data alarm when the last reading is older than ALARM_TIMEAGO_WARN_MINS', async () => {
     const socket = await alarmClient(server);
     await request(socket, 'subscribe', { accessToken: readerToken });

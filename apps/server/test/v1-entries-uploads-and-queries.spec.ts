@@ -36,8 +36,10 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     expect(found).toHaveLength(1);
   });
 
-  it('ignores a single object without date (the reference does) and accepts one with date', async () => {
-    expect(await (await post({ type: 'sgv', sgv: 100 })).json()).toEqual([]);
+  it('refuses a single object without date with 400 (the reference ignored it) and accepts one with date', async () => {
+    const res = await post({ type: 'sgv', sgv: 100 });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ status: 400, message: 'Bad request body', description: 'a single entry needs a date' });
     expect(await (await post(reading(25, 101, { device: 'single' }))).json()).toHaveLength(1);
   });
 

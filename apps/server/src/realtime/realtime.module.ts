@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AlarmEngine } from './alarm/alarm-engine';
 import { AlarmGateway } from './alarm/alarm.gateway';
+import { NotificationsAckController } from './alarm/notifications-ack.controller';
 import { SilenceStore } from './alarm/silence-store';
 import { DataWindowListener } from './legacy/data-window.listener';
 import { DataWindowService } from './legacy/data-window.service';
@@ -14,6 +15,7 @@ import { StorageGateway } from './storage/storage.gateway';
 /** The three socket.io channels as projections of the domain events, and the alarm engine. */
 @Module({
   imports: [CqrsModule],
+  controllers: [NotificationsAckController],
   providers: [
     DataWindowService,
     DataWindowListener,

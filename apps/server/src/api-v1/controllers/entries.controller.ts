@@ -9,6 +9,7 @@ import { DEFAULT_WINDOW_MS } from '../query/find-filter';
 import { listOptions } from '../query/list-options';
 import { sendEntries } from '../shared/entries-format';
 import { isObjectIdHex } from '../shared/ids';
+import { badRequest } from '../../http/nightscout-error';
 import { documentsOf, validated } from '../shared/request-documents';
 import { deleteResult, notFound } from '../shared/responses';
 import { V1Documents } from '../shared/v1-documents.service';
@@ -80,9 +81,13 @@ export class EntriesController {
     return this.docs.find('entries', { $and: [this.docs.filter('entries', query.find), extra] }, listOptions(query, DEFAULTS));
   }
 
-  /** Sanitised, validated and normalised entries; a single object without `date` is ignored (spec Q7). */
+  /**
+   * Sanitised, validated and normalised entries. A single object needs `date` (spec Q7); the
+   * reference ignored one without and answered 200 `[]`, here it is a 400 that says why.
+   */
   private prepare(body: unknown) {
-    const list = Array.isArray(body) ? body : typeof body === 'object' && body !== null && 'date' in body ? [body] : [];
+    if (!Array.isArray(body) && typeof body === 'object' && body !== null && !('date' in body)) throw badRequest('Bad request body', 'a single entry needs a date');
+    const list = Array.isArray(body) ? body : [body];
     const now = Date.now();
     return validated('entries', documentsOf(list).map(sanitiseStrings)).map((doc) => normaliseEntry(doc, now, this.docs.config.uuidHandling));
   }

@@ -6,15 +6,16 @@ import type { ClientDocument } from '../normalise/client-id';
 /** The documents of a POST/PUT body: one object or an array of objects (spec Q7). */
 export function documentsOf(body: unknown): ClientDocument[] {
   const list = Array.isArray(body) ? body : [body];
-  if (list.some((d) => typeof d !== 'object' || d === null || Array.isArray(d))) {
-    throw badRequest('Bad request body', 'expected a document or an array of documents');
-  }
+  if (list.some((d) => !isDocument(d))) throw badRequest('Bad request body', 'expected a document or an array of documents, none empty');
   return list as ClientDocument[];
 }
 
+/** A non-empty object: an empty body parses to `{}`, which is no document to store. */
+const isDocument = (d: unknown): d is ClientDocument => typeof d === 'object' && d !== null && !Array.isArray(d) && Object.keys(d).length > 0;
+
 /** One document of a PUT body. */
 export function documentOf(body: unknown): ClientDocument {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('Bad request body', 'expected one document');
+  if (!isDocument(body)) throw badRequest('Bad request body', 'expected one non-empty document');
   return body as ClientDocument;
 }
 
