@@ -85,41 +85,40 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     socket.on('dbAdd', (...args) =>
       guarded(socket, 'dbAdd', async () => {
         const [payload, ack] = inbound(...args);
-        ack?.(await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
-        const docs = Array.isArray(p.data) ? p.data : [p.data];
-        const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
-        if (errors.length > 0) return invalid(errors);
-          return toWire(await this.writes.add(collection, docs));
-        }));
+        ack?.(
+          await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
+            const docs = Array.isArray(p.data) ? p.data : [p.data];
+            const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
+            if (errors.length > 0) return invalid(errors);
+            return toWire(await this.writes.add(collection, docs));
+          }),
+        );
       }),
     );
-    socket.on('dbUpdate', (...args) =>
-      guarded(socket, 'dbUpdate', async () => {
+    this.onById(socket, 'dbUpdate', DbUpdateDto, (c, p) => this.writes.update(c, String(p._id), p.data));
+    this.onById(socket, 'dbUpdateUnset', DbUpdateDto, (c, p) => this.writes.unset(c, String(p._id), p.data));
+    this.onById(socket, 'dbRemove', DbRemoveDto, (c, p) => this.writes.remove(c, String(p._id)));
+  }
+
+  /** The events that change one document by `_id`: they differ only in the write they make. */
+  private onById<P extends DbRemoveDto>(
+    socket: LegacySocket,
+    event: 'dbUpdate' | 'dbUpdateUnset' | 'dbRemove',
+    dto: new () => P,
+    change: (collection: V1CollectionName, payload: P) => Promise<unknown>,
+  ): void {
+    const listener: LegacyClientToServerEvents['dbRemove'] = (...args) =>
+      guarded(socket, event, async () => {
         const [payload, ack] = inbound(...args);
-        ack?.(await this.write(socket, 'dbUpdate', DbUpdateDto, payload, true, async (collection, p) => {
-        await this.writes.update(collection, String(p._id), p.data);
-          return { result: 'success' as const };
-        }));
-      }),
-    );
-    socket.on('dbUpdateUnset', (...args) =>
-      guarded(socket, 'dbUpdateUnset', async () => {
-        const [payload, ack] = inbound(...args);
-        ack?.(await this.write(socket, 'dbUpdateUnset', DbUpdateDto, payload, true, async (collection, p) => {
-        await this.writes.unset(collection, String(p._id), p.data);
-          return { result: 'success' as const };
-        }));
-      }),
-    );
-    socket.on('dbRemove', (...args) =>
-      guarded(socket, 'dbRemove', async () => {
-        const [payload, ack] = inbound(...args);
-        ack?.(await this.write(socket, 'dbRemove', DbRemoveDto, payload, true, async (collection, p) => {
-        await this.writes.remove(collection, String(p._id));
-          return { result: 'success' as const };
-        }));
-      }),
-    );
+        ack?.(
+          await this.write(socket, event, dto, payload, true, async (collection, p) => {
+            await change(collection, p);
+            return { result: 'success' as const };
+          }),
+        );
+      });
+    // All three share one listener signature (payload, ack of LegacyWriteAck).
+    socket.on(event, listener as LegacyClientToServerEvents['dbUpdate']);
   }
 
   handleDisconnect(): void {
