@@ -51,6 +51,8 @@ export class DataWindow {
   private readonly food = new Map<string, StoredDocument>();
   private profile?: StoredDocument;
   private pending = emptyPending();
+  /** Readings as (mills, mgdl), ascending; rebuilt only after entries change. */
+  private readingLine?: { mills: number; mgdl: number }[];
 
   constructor(
     private readonly displayUnits: 'mg/dl' | 'mmol',
@@ -58,6 +60,7 @@ export class DataWindow {
   ) {}
 
   load(contents: WindowContents): void {
+    this.readingLine = undefined;
     for (const [map, docs] of [
       [this.entries, contents.entries],
       [this.treatments, contents.treatments],
@@ -116,6 +119,7 @@ export class DataWindow {
   }
 
   private applyEntry(key: string, doc: StoredDocument, removed: boolean): void {
+    this.readingLine = undefined;
     if (removed || !isLive(doc)) {
       this.entries.delete(key); // removals of readings are never signalled (reference behaviour)
       return;
@@ -206,15 +210,22 @@ export class DataWindow {
 
   /** Average of the readings just before and after a time (one side when only one exists). */
   private nearbyMgdl(mills: number): number | undefined {
-    let before: SgvItem | undefined;
-    let after: SgvItem | undefined;
-    for (const doc of this.entries.values()) {
-      if (doc.type !== 'sgv') continue;
-      const item = sgvItem(doc);
-      if (item.mills <= mills && (!before || item.mills > before.mills)) before = item;
-      if (item.mills >= mills && (!after || item.mills < after.mills)) after = item;
+    this.readingLine ??= [...this.entries.values()]
+      .filter((d) => d.type === 'sgv' && Number.isFinite(Number(d.sgv)))
+      .map((d) => ({ mills: millsOf('entries', d), mgdl: Number(d.sgv) }))
+      .sort((a, b) => a.mills - b.mills);
+    const line = this.readingLine;
+    // First reading at or after `mills` (binary search); the one before it is the other neighbour.
+    let lo = 0;
+    let hi = line.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (line[mid].mills < mills) lo = mid + 1;
+      else hi = mid;
     }
-    const values = [before?.mgdl, after?.mgdl].filter((v): v is number => v !== undefined && Number.isFinite(v));
+    const after = line[lo];
+    const before = after?.mills === mills ? after : line[lo - 1];
+    const values = [before?.mgdl, after?.mgdl].filter((v): v is number => v !== undefined);
     return values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : undefined;
   }
 
@@ -248,7 +259,11 @@ export class DataWindow {
     const now = this.now();
     const kept = keptOldTreatments([...this.treatments.values()]);
     for (const [key, doc] of this.treatments) if (millsOf('treatments', doc) < now - WINDOWS.treatments && !kept.has(key)) this.treatments.delete(key);
-    for (const [key, doc] of this.entries) if (millsOf('entries', doc) < now - WINDOWS.entries) this.entries.delete(key);
+    for (const [key, doc] of this.entries) {
+      if (millsOf('entries', doc) >= now - WINDOWS.entries) continue;
+      this.entries.delete(key);
+      this.readingLine = undefined;
+    }
     for (const [key, doc] of this.devicestatus) if (millsOf('devicestatus', doc) < now - WINDOWS.devicestatus) this.devicestatus.delete(key);
   }
 }
