@@ -8,7 +8,7 @@ import type { StoredDocument } from '../../storage/stored-document';
 import { DataWindow, LONG_LIVED_TREATMENTS, WINDOWS } from './data-window';
 
 /** Bursts of writes within this many ms go out as one delta (the reference waited up to 5 s). */
-export const DELTA_COALESCE_MS = 5;
+export const DELTA_COALESCE_MS = 1;
 const DAY = 24 * 3600_000;
 const live = { isValid: { $ne: false } };
 
