@@ -1,6 +1,6 @@
 import type { AuthorizeAck, DataUpdatePayload, StorageChange, StorageDelete } from '@nightscout/protocol';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
-import { closeClients, legacyClient, next, record, request, sleep, storageClient, type LegacyClient, type StorageClient } from './support/sockets';
+import { closeClients, eventually, legacyClient, next, record, request, sleep, storageClient, type LegacyClient, type StorageClient } from './support/sockets';
 import { createSubject } from './support/subjects';
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
@@ -86,7 +86,7 @@ describe('a write through any entry point reaches every channel', () => {
     seen = next(follower, 'delete');
     expect(await request(writer, 'dbRemove', { collection: 'treatments', _id: doc._id })).toEqual({ result: 'success' });
     await seen;
-    await sleep(50);
+    await eventually(() => deltas.flatMap((d) => d.treatments ?? []).some((t) => t.action === 'remove'));
 
     expect(updates.map((u) => [u.doc.identifier, u.doc.notes, 'carbs' in u.doc])).toEqual([
       [doc._id, 'changed', true],

@@ -1,5 +1,5 @@
 import type { AuthorizeAck, DataUpdatePayload, StorageChange, StorageDelete } from '@nightscout/protocol';
-import { closeClients, legacyClient, next, request, storageClient, type LegacyClient, type StorageClient } from './support/sockets';
+import { closeClients, eventually, legacyClient, next, request, storageClient, type LegacyClient, type StorageClient } from './support/sockets';
 import { ADMIN_HEADERS, createSubject } from './support/subjects';
 import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
@@ -57,6 +57,7 @@ describe('API v1 writes reach /storage and legacy DataReceivers', () => {
     });
     expect(res.status).toBe(200);
     expect((await delta).sgvs!.map((s) => s.mgdl)).toEqual([120, 125]);
+    await eventually(() => creates.length >= 2);
     expect(creates.map((c) => [c.colName, c.doc.sgv])).toEqual([
       ['entries', 120],
       ['entries', 125],
