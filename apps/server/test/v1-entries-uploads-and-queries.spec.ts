@@ -190,3 +190,14 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     expect(res.status).toBe(400);
   });
 });
+
+describe('API v1 entries with OBSCURE_DEVICE_PROVENANCE', () => {
+  const server = serverPerSuite({ OBSCURE_DEVICE_PROVENANCE: 'a CGM' });
+
+  it('shows the configured text instead of the uploading device, and stores the real one', async () => {
+    await server.fetch('/api/v1/entries', { method: 'POST', headers: ADMIN_HEADERS, json: [reading(1, 130, { device: 'xDrip-DexcomG6 SN 8XYZ' })] });
+    const [shown] = await getJson(server, '/api/v1/entries/sgv.json?count=1');
+    expect(shown).toMatchObject({ sgv: 130, device: 'a CGM' });
+    expect(server.events[0].documents[0].device).toBe('xDrip-DexcomG6 SN 8XYZ');
+  });
+});

@@ -46,6 +46,10 @@ export interface AppConfig {
   insecureUseHttp: boolean;
   uuidHandling: boolean;
   heartbeatSeconds: number;
+  /** Longest prediction curve kept in device status (0: no limit). */
+  predictionsMaxSize: number;
+  /** Shown instead of an entry's `device` in API v1 and `dataUpdate` output. */
+  obscureDeviceProvenance?: string;
   trustProxy: TrustProxy;
   /** Set: rate-limit counters live in Redis, shared by every instance. */
   redisUrl?: string;
@@ -166,6 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     insecureUseHttp: boolean(env, 'INSECURE_USE_HTTP', false),
     uuidHandling: boolean(env, 'UUID_HANDLING', true),
     heartbeatSeconds: number(env, 'HEARTBEAT', 60, (n) => n >= 1 && n <= 3600, 'seconds from 1 to 3600'),
+    predictionsMaxSize: number(env, 'PREDICTIONS_MAX_SIZE', 288, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit'),
+    obscureDeviceProvenance: readEnv(env, 'OBSCURE_DEVICE_PROVENANCE'),
     trustProxy: parseTrustProxy(readEnv(env, 'TRUST_PROXY')),
     redisUrl,
     rateLimits,

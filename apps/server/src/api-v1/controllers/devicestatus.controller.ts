@@ -28,7 +28,7 @@ export class DeviceStatusController {
   @RequirePermissions(READ, apiPermission('devicestatus', 'create'))
   async create(@Body() body: unknown) {
     const now = Date.now();
-    const statuses = validated('devicestatus', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDeviceStatus(doc, now));
+    const statuses = validated('devicestatus', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDeviceStatus(doc, now, this.docs.config.predictionsMaxSize));
     return this.docs.insert('devicestatus', statuses);
   }
 

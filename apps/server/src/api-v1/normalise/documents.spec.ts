@@ -1,5 +1,5 @@
 import { ObjectId } from 'mongodb';
-import { normaliseDeviceStatus, PREDICTIONS_MAX_SIZE } from './devicestatus';
+import { normaliseDeviceStatus } from './devicestatus';
 import { entryDedup, normaliseEntry } from './entries';
 import { normaliseDatedDocument, normaliseFood } from './plain-documents';
 import { sanitiseString, sanitiseStrings } from './sanitise';
@@ -26,18 +26,20 @@ describe('entry normalisation (spec §6.1)', () => {
 });
 
 describe('device status, profile, food and activity normalisation', () => {
-  it('truncates openaps predictions and normalises created_at', () => {
+  it('truncates openaps predictions to PREDICTIONS_MAX_SIZE (0: whole) and normalises created_at', () => {
     const long = Array.from({ length: 400 }, () => 100);
-    const status = normaliseDeviceStatus({ created_at: '2024-05-01T14:00:00+02:00', openaps: { enacted: { predBGs: { COB: long, other: long } } } }, NOW);
-    expect(status).toMatchObject({ created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
-    const predBGs = (status.openaps as { enacted: { predBGs: Record<string, unknown[]> } }).enacted.predBGs;
-    expect(predBGs.COB).toHaveLength(PREDICTIONS_MAX_SIZE);
-    expect(predBGs.other).toHaveLength(400);
+    const doc = { created_at: '2024-05-01T14:00:00+02:00', openaps: { enacted: { predBGs: { COB: long, other: long } } } };
+    const predictions = (max: number) => (normaliseDeviceStatus(doc, NOW, max).openaps as { enacted: { predBGs: Record<string, unknown[]> } }).enacted.predBGs;
+    expect(normaliseDeviceStatus(doc, NOW, 288)).toMatchObject({ created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
+    expect(predictions(288).COB).toHaveLength(288);
+    expect(predictions(288).other).toHaveLength(400);
+    expect(predictions(48).COB).toHaveLength(48);
+    expect(predictions(0).COB).toHaveLength(400);
   });
 
   it('requires 24-hex ids, stored as ObjectId', () => {
     expect(normaliseDatedDocument({ _id: '0123456789abcdef01234567' }, NOW, true)._id).toBeInstanceOf(ObjectId);
-    expect(() => normaliseDeviceStatus({ _id: 'abc' }, NOW)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: 'Invalid _id format' }) }));
+    expect(() => normaliseDeviceStatus({ _id: 'abc' }, NOW, 288)).toThrow(expect.objectContaining({ response: expect.objectContaining({ message: 'Invalid _id format' }) }));
   });
 
   it('forces created_at to now on food POST, keeps it on PUT, and makes hidden a boolean', () => {

@@ -40,12 +40,19 @@ export class V1Documents {
     return idFilter(id, this.config.uuidHandling);
   }
 
-  find(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
-    return this.stores.get(collection).find({ $and: [filter, VISIBLE] }, options);
+  async find(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
+    return (await this.stores.get(collection).find({ $and: [filter, VISIBLE] }, options)).map((doc) => this.shown(collection, doc));
   }
 
-  findOne(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {
-    return this.stores.get(collection).findOne({ $and: [filter, VISIBLE] }, options);
+  async findOne(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {
+    const doc = await this.stores.get(collection).findOne({ $and: [filter, VISIBLE] }, options);
+    return doc && this.shown(collection, doc);
+  }
+
+  /** `OBSCURE_DEVICE_PROVENANCE` hides which device uploaded a reading. */
+  private shown(collection: V1CollectionName, doc: StoredDocument): StoredDocument {
+    const obscure = this.config.obscureDeviceProvenance;
+    return collection === 'entries' && obscure !== undefined && doc.device !== undefined ? { ...doc, device: obscure } : doc;
   }
 
   count(collection: V1CollectionName, filter: DocumentFilter): Promise<number> {

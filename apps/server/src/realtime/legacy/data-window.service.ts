@@ -26,7 +26,7 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
     private readonly stores: StoreRegistry,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.window = new DataWindow(config.displayUnits);
+    this.window = new DataWindow({ units: config.displayUnits, obscureDevice: config.obscureDeviceProvenance });
   }
 
   async onModuleInit(): Promise<void> {

@@ -15,7 +15,7 @@ const treatment = (minutesAgo: number, fields: Record<string, unknown> = {}): St
 describe('DataWindow', () => {
   let window: DataWindow;
   beforeEach(() => {
-    window = new DataWindow('mg/dl', () => NOW);
+    window = new DataWindow({ units: 'mg/dl' }, () => NOW);
     window.load({ entries: [sgv(10, 100), sgv(5, 140), sgv(0, 160)], treatments: [], devicestatus: [], food: [] });
   });
 
@@ -37,6 +37,12 @@ describe('DataWindow', () => {
     window.apply(new DocumentsChangedEvent('entries', 'create', [sgv(2, 200)], 'api-v1'));
     window.apply(new DocumentsChangedEvent('treatments', 'create', [treatment(1)], 'socket'));
     expect(window.treatmentItems()[0].mgdl).toBe(180);
+  });
+
+  it('hides the device of readings behind OBSCURE_DEVICE_PROVENANCE', () => {
+    const obscured = new DataWindow({ units: 'mg/dl', obscureDevice: 'a CGM' }, () => NOW);
+    obscured.load({ entries: [{ ...sgv(1, 120), device: 'xDrip-DexcomG6 SN 123' }], treatments: [], devicestatus: [], food: [] });
+    expect(obscured.sgvs()[0].device).toBe('a CGM');
   });
 
   it('collects one delta per burst and never an empty one', () => {

@@ -55,7 +55,7 @@ export class DataWindow {
   private readingLine?: { mills: number; mgdl: number }[];
 
   constructor(
-    private readonly displayUnits: 'mg/dl' | 'mmol',
+    private readonly display: { units: 'mg/dl' | 'mmol'; obscureDevice?: string },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -126,7 +126,7 @@ export class DataWindow {
     }
     if (millsOf('entries', doc) < this.now() - WINDOWS.entries) return;
     this.entries.set(key, doc);
-    if (doc.type === 'sgv' && doc.sgv !== undefined) this.pending.sgvs.push(sgvItem(doc));
+    if (doc.type === 'sgv' && doc.sgv !== undefined) this.pending.sgvs.push(sgvItem(doc, this.display.obscureDevice));
     else if (doc.type === 'mbg') this.pending.mbgs.push(mbgItem(doc));
     else if (doc.type === 'cal') this.pending.cals.push(calItem(doc));
   }
@@ -196,7 +196,7 @@ export class DataWindow {
 
   /** Glucose readings held, ascending (the alarm engine reads these). */
   sgvs(): SgvItem[] {
-    return byMills([...this.entries.values()].filter((d) => d.type === 'sgv' && d.sgv !== undefined).map((d) => sgvItem(d)));
+    return byMills([...this.entries.values()].filter((d) => d.type === 'sgv' && d.sgv !== undefined).map((d) => sgvItem(d, this.display.obscureDevice)));
   }
 
   /** Treatments held, ascending. */
@@ -205,7 +205,7 @@ export class DataWindow {
   }
 
   private treatmentItem(doc: StoredDocument): TreatmentItem {
-    return treatmentItem(doc, this.displayUnits, (mills) => this.nearbyMgdl(mills));
+    return treatmentItem(doc, this.display.units, (mills) => this.nearbyMgdl(mills));
   }
 
   /** Average of the readings just before and after a time (one side when only one exists). */
