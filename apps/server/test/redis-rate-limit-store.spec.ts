@@ -6,17 +6,7 @@ import { startTestServer } from './support/test-server';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-/** ioredis is optional (needed only with REDIS_URL): without it this suite is skipped. */
-const hasIoredis = (() => {
-  try {
-    require.resolve('ioredis');
-    return true;
-  } catch {
-    return false;
-  }
-})();
-
-(hasIoredis ? describe : describe.skip)('RedisRateLimitStore against a real Redis', () => {
+describe('RedisRateLimitStore against a real Redis', () => {
   let stores: RedisRateLimitStore[];
   const key = () => `test:${randomUUID()}`;
   beforeAll(async () => {
@@ -49,7 +39,7 @@ const hasIoredis = (() => {
   });
 });
 
-(hasIoredis ? describe : describe.skip)('servers with REDIS_URL', () => {
+describe('servers with REDIS_URL', () => {
   it('share their socket limits and close their connection on shutdown', async () => {
     const servers = await Promise.all([1, 2].map(() => startTestServer({ REDIS_URL, RATE_LIMIT_SOCKET_WRITES_PER_10S: '2' })));
     try {

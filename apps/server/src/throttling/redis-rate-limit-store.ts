@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { Logger } from '@nestjs/common';
 import { ConfigError } from '../config/config-error';
 import type { RateLimitStore, WindowHits } from './rate-limit-store';
@@ -48,26 +49,11 @@ export class RedisRateLimitStore implements RateLimitStore {
   }
 }
 
-interface IoredisClient extends RedisScriptClient {
-  connect(): Promise<void>;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-type IoredisConstructor = new (url: string, options: Record<string, unknown>) => IoredisClient;
-
 /**
- * A connected ioredis client for `url`, loaded only when Redis is configured. Commands fail at once
- * while Redis is down (no offline queue) so that requests never wait on it; the store logs that.
+ * A connected ioredis client for `url`. Commands fail at once while Redis is down (no offline
+ * queue) so that requests never wait on it; the store logs that.
  */
 export async function connectRedis(url: string): Promise<RedisScriptClient> {
-  const specifier = 'ioredis';
-  let module: { default?: IoredisConstructor };
-  try {
-    module = await import(specifier);
-  } catch {
-    throw new ConfigError('REDIS_URL', 'needs the ioredis package, which is not installed (npm install ioredis@6.0.0)');
-  }
-  const Redis = module.default ?? (module as unknown as IoredisConstructor);
   let connected = false;
   const client = new Redis(url, {
     lazyConnect: true,
