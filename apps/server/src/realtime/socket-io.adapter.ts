@@ -18,7 +18,8 @@ export class NightscoutIoAdapter extends IoAdapter {
       perMessageDeflate: { threshold: 512 },
       httpCompression: { threshold: 512 },
       maxHttpBufferSize: MAX_SOCKET_MESSAGE_BYTES,
-      cors: { origin: true, credentials: true },
+      // Followers on other sites connect too; credentials travel in payloads, never in cookies.
+      cors: { origin: true },
     } as ServerOptions);
   }
 }
