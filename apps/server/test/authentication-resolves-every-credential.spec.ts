@@ -144,6 +144,23 @@ describe('authentication: the role × permission matrix', () => {
     }
   });
 
+  it('counts one failed attempt per request, also when the rate limiter looked at the credentials first', async () => {
+    const delayed = await startTestServer({ AUTH_FAIL_DELAY: '300' });
+    try {
+      const failing = Date.now();
+      expect((await delayed.fetch('/api/v3/entries', { headers: { authorization: 'Bearer not-a-jwt' } })).status).toBe(401);
+      // The failing request itself is not delayed by its own failure.
+      expect(Date.now() - failing).toBeLessThan(250);
+      const started = Date.now();
+      expect((await delayed.fetch('/api/v1/status.json')).status).toBe(200);
+      const waited = Date.now() - started;
+      expect(waited).toBeGreaterThanOrEqual(250);
+      expect(waited).toBeLessThan(550);
+    } finally {
+      await delayed.close();
+    }
+  });
+
   it('delays a client after a failed credential, bounded', async () => {
     const delayed = await startTestServer({ AUTH_FAIL_DELAY: '300' });
     try {

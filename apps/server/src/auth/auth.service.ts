@@ -57,21 +57,32 @@ export class AuthService implements OnModuleDestroy {
     const wait = this.failedAttempts.waitMs(ip);
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
-    const secret = credentials.secret && credentials.secret !== 'null' ? credentials.secret : undefined;
-    const token = credentials.token && credentials.token !== 'null' ? credentials.token : undefined;
-    if (!secret && !token) return { ok: true, auth: this.defaultAuthorization() };
-
-    if (secret && this.isApiSecret(secret)) {
+    if (!this.present(credentials)) return { ok: true, auth: this.defaultAuthorization() };
+    const who = this.identify(credentials);
+    if (who) {
       this.failedAttempts.clear(ip);
-      return { ok: true, auth: this.authorization([['*']], false, undefined, true) };
-    }
-    const subject = this.subjectFrom(token, credentials.tokenMayBeAccessToken) ?? (secret ? this.store.findSubjectByToken(secret) : undefined);
-    if (subject) {
-      this.failedAttempts.clear(ip);
-      return { ok: true, auth: this.subjectAuthorization(subject) };
+      return { ok: true, auth: who.isApiSecret ? this.authorization([['*']], false, undefined, true) : this.subjectAuthorization(who.subject) };
     }
     this.failedAttempts.recordFailure(ip);
     return { ok: false, reason: 'bad credentials' };
+  }
+
+  /**
+   * Who the credentials name — the API secret's holder or a subject — or undefined when they name
+   * nobody. No delay and no failure bookkeeping: rate limiting uses it to pick a key.
+   */
+  identify(credentials: Credentials): { isApiSecret: true } | { isApiSecret: false; subject: Subject } | undefined {
+    const { secret, token } = this.present(credentials) ?? {};
+    if (secret && this.isApiSecret(secret)) return { isApiSecret: true };
+    const subject = this.subjectFrom(token, credentials.tokenMayBeAccessToken) ?? (secret ? this.store.findSubjectByToken(secret) : undefined);
+    return subject ? { isApiSecret: false, subject } : undefined;
+  }
+
+  /** The credentials actually sent (`"null"` counts as absent, as the web UI sends it), or undefined. */
+  private present(credentials: Credentials): { secret?: string; token?: string } | undefined {
+    const secret = credentials.secret && credentials.secret !== 'null' ? credentials.secret : undefined;
+    const token = credentials.token && credentials.token !== 'null' ? credentials.token : undefined;
+    return secret || token ? { secret, token } : undefined;
   }
 
   /** Permissions of `AUTH_DEFAULT_ROLES`, for requests that send no credential. */

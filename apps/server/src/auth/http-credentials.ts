@@ -9,9 +9,9 @@ const CREDENTIAL_FIELDS = ['secret', 'token'] as const;
  * Body credentials are removed so they are never stored. Returns 'malformed' when any credential
  * is not a single string (`?secret[x]=1`, a repeated parameter): the reference crashed on those.
  */
-export function credentialsFromRequest(req: Request): Credentials | 'malformed' {
+export function credentialsFromRequest(req: Request, options: { keepBody?: boolean } = {}): Credentials | 'malformed' {
   const query = req.query as Record<string, unknown>;
-  const body = takeBodyCredentials(req);
+  const body = bodyCredentials(req, options.keepBody ?? false);
   if (body === 'malformed') return 'malformed';
   const header = req.headers['api-secret'];
   const bearer = bearerToken(req.headers.authorization);
@@ -26,7 +26,7 @@ export function bearerToken(header: string | undefined): string | undefined {
   return parts?.length === 2 && parts[0].toLowerCase() === 'bearer' ? parts[1] : undefined;
 }
 
-function takeBodyCredentials(req: Request): Partial<Record<(typeof CREDENTIAL_FIELDS)[number], unknown>> | 'malformed' {
+function bodyCredentials(req: Request, keep: boolean): Partial<Record<(typeof CREDENTIAL_FIELDS)[number], unknown>> | 'malformed' {
   const body: unknown = req.body;
   const holder = Array.isArray(body) ? body[0] : body;
   if (typeof holder !== 'object' || holder === null) return {};
@@ -34,7 +34,7 @@ function takeBodyCredentials(req: Request): Partial<Record<(typeof CREDENTIAL_FI
   for (const field of CREDENTIAL_FIELDS) {
     if (!Object.hasOwn(holder, field)) continue;
     found[field] = (holder as Record<string, unknown>)[field];
-    delete (holder as Record<string, unknown>)[field];
+    if (!keep) delete (holder as Record<string, unknown>)[field];
   }
   return found;
 }

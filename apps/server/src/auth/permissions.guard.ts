@@ -12,15 +12,7 @@ export const RequirePermissions = (...permissions: string[]) => SetMetadata(PERM
 
 type AuthorizedRequest = Request & { authorization?: Authorization | null };
 
-/**
- * The request's Authorization, resolved once and kept on the request (null when its credentials
- * failed): the rate-limit guard needs it before the route's guards run.
- */
-export async function requestAuthorization(auth: AuthService, req: AuthorizedRequest): Promise<Authorization | null> {
-  if (req.authorization === undefined) req.authorization = await resolve(auth, req);
-  return req.authorization;
-}
-
+/** Resolves a request's credentials (null when they failed): once per request, as the guard keeps the result. */
 async function resolve(auth: AuthService, req: Request): Promise<Authorization | null> {
   const credentials = credentialsFromRequest(req);
   if (credentials === 'malformed') return null;
@@ -42,7 +34,8 @@ export class PermissionsGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<AuthorizedRequest>();
     const required = this.reflector.getAllAndOverride<string[] | undefined>(PERMISSIONS_KEY, [context.getHandler(), context.getClass()]) ?? [];
-    const auth = await requestAuthorization(this.auth, req);
+    if (req.authorization === undefined) req.authorization = await resolve(this.auth, req);
+    const auth = req.authorization;
     if (required.length === 0) return true;
     if (!auth || !required.every((p) => grants(auth, p))) throw unauthorized();
     return true;

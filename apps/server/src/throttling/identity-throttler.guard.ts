@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, normalizeIp, type ThrottlerLimitDetail, type ThrottlerModuleOptions, type ThrottlerStorage } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
-import { requestAuthorization } from '../auth/permissions.guard';
+import { credentialsFromRequest } from '../auth/http-credentials';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { throttleIdentity } from './identity';
 import { logRejection } from './rejection-log';
@@ -26,8 +26,9 @@ export class IdentityThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Request): Promise<string> {
-    const authorization = await requestAuthorization(this.auth, req);
-    return throttleIdentity(authorization) ?? `ip:${normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
+    // Only who the credentials name: the route's own guard resolves them (delay, failure bookkeeping) once.
+    const credentials = credentialsFromRequest(req, { keepBody: true });
+    return throttleIdentity(credentials === 'malformed' ? undefined : this.auth.identify(credentials)) ?? `ip:${normalizeIp(req.ip ?? req.socket.remoteAddress ?? 'unknown')}`;
   }
 
   protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
