@@ -1,6 +1,6 @@
 /**
  * Shiro-style permission matching with the semantics of shiro-trie 0.4 that Nightscout clients
- * depend on (spec/api-v1.md §3.6):
+ * depend on (docs/protocol/api-v1.md §3.6):
  * - granted parts: `*` matches any value, `a,b` grants both, a missing or `*` tail grants everything below;
  * - checked parts: `a,b` requires every expansion, and `*` matches only a `*` in the grant.
  */

@@ -8,7 +8,7 @@ import { FoodController } from './controllers/food.controller';
 import { ProfileController } from './controllers/profile.controller';
 import { TreatmentsController } from './controllers/treatments.controller';
 import { VerifyAuthController } from './controllers/verifyauth.controller';
-import { V1Documents } from './shared/v1-documents.service';
+import { V1Documents } from './common/v1-documents.service';
 
 /** REST API v1 with Nightscout 15.0.7's semantics, under `/api/v1` and `/api/v2`; every write goes through the commands. */
 @Module({

@@ -10,7 +10,7 @@ import { ServerStateController } from './server-state.controller';
 import { V3_SETTINGS, loadV3Settings } from './v3-settings';
 
 /**
- * API v3 (spec/api-v3.md). `/api/v3/version` lives in StatusModule, which is imported first;
+ * API v3 (docs/protocol/api-v3.md). `/api/v3/version` lives in StatusModule, which is imported first;
  * FallbackController must stay the last controller so that it only gets what nothing else routes.
  */
 @Module({

@@ -12,7 +12,7 @@ import type { V3Reply } from './operations/v3-reply';
 
 type Query = Record<string, unknown>;
 
-/** SEARCH and HISTORY of settings need admin: settings may hold secrets (spec/api-v3.md §4.5). */
+/** SEARCH and HISTORY of settings need admin: settings may hold secrets (docs/protocol/api-v3.md §4.5). */
 const listPermission = (collection: V3CollectionName) => apiPermission(collection, collection === 'settings' ? 'admin' : 'read');
 
 /** A JSON body, or undefined for any other content type (which the reference reads as no body). */

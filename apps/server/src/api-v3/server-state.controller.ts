@@ -12,7 +12,7 @@ import { DocumentReads } from './operations/document-reads';
 const LETTERS: readonly [string, ApiAction][] = [['c', 'create'], ['r', 'read'], ['u', 'update'], ['d', 'delete']];
 
 /**
- * The caller's letters of "crud" per collection. The reference checks `api:undefined:*` here (§8.9);
+ * The caller's letters of "crud" per collection. The reference checks `api:undefined:*` here (docs/protocol/api-v3.md §8.9);
  * this reports the real per-collection permissions.
  */
 function apiPermissions(auth: Authorization): Record<string, string> {
@@ -24,7 +24,7 @@ function apiPermissions(auth: Authorization): Record<string, string> {
   return result;
 }
 
-/** `GET /api/v3/status` and `GET /api/v3/lastModified` (spec/api-v3.md §8.9, §8.10). */
+/** `GET /api/v3/status` and `GET /api/v3/lastModified` (docs/protocol/api-v3.md §8.9, §8.10). */
 @Controller('api/v3')
 @UseGuards(V3AuthGuard)
 @UseFilters(V3ExceptionFilter)

@@ -2,7 +2,7 @@ import { readEnv } from '../config/environment';
 
 export const V3_SETTINGS = Symbol('V3_SETTINGS');
 
-/** The API v3 switches of spec/api-v3.md §2. */
+/** The API v3 switches of docs/protocol/api-v3.md §2. */
 export interface V3Settings {
   securityEnabled: boolean;
   dedupFallbackEnabled: boolean;

@@ -28,7 +28,7 @@ export interface StoredRole extends Role {
   created_at?: string;
 }
 
-/** Minimum length of the secret part of an access token (spec/api-v1.md §3.3). */
+/** Minimum length of the secret part of an access token (docs/protocol/api-v1.md §3.3). */
 const MIN_TOKEN_PART = 16;
 
 /**

@@ -30,7 +30,7 @@ export interface Authorization {
 
 export type Resolution = { ok: true; auth: Authorization } | { ok: false; reason: 'bad credentials' };
 
-/** The one authorization resolver shared by HTTP guards and socket handlers (spec/api-v1.md §3.5). */
+/** The one authorization resolver shared by HTTP guards and socket handlers (docs/protocol/api-v1.md §3.5). */
 @Injectable()
 export class AuthService implements OnModuleDestroy {
   readonly failedAttempts: FailedAttempts;

@@ -22,7 +22,7 @@ export class AuthorizationController {
     private readonly store: AuthStore,
   ) {}
 
-  /** No permission needed; the failed-attempt delay applies here too (the reference had none, W3). */
+  /** No permission needed; the failed-attempt delay applies here too (the reference had none, V1-W3). */
   @Get('request/:accessToken')
   async requestJwt(@Param('accessToken') accessToken: string, @Req() req: Request) {
     const resolution = await this.auth.resolve({ token: accessToken, tokenMayBeAccessToken: true, ip: req.ip });

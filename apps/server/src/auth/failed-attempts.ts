@@ -1,5 +1,5 @@
 /**
- * Per-IP delay after failed authentications (spec/api-v1.md §3.7), bounded unlike the
+ * Per-IP delay after failed authentications (docs/protocol/api-v1.md §3.7), bounded unlike the
  * reference's: each IP's wait is capped, expired entries are swept periodically, and the number
  * of tracked IPs is capped (the oldest entry is dropped first).
  */

@@ -4,7 +4,7 @@ import type { Credentials } from './auth.service';
 const CREDENTIAL_FIELDS = ['secret', 'token'] as const;
 
 /**
- * Credentials of an HTTP request (spec/api-v1.md §3.1): secret from `?secret=`, the `api-secret`
+ * Credentials of an HTTP request (docs/protocol/api-v1.md §3.1): secret from `?secret=`, the `api-secret`
  * header or a body `secret`; token from `Authorization: Bearer`, `?token=` or a body `token`.
  * Body credentials are removed so they are never stored. Returns 'malformed' when any credential
  * is not a single string (`?secret[x]=1`, a repeated parameter): the reference crashed on those.

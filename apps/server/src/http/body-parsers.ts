@@ -5,7 +5,7 @@ export const BODY_LIMITS = { json: '5mb', form: '1mb', formParameters: 10_000 } 
 /**
  * JSON and form bodies (the careportal posts form-encoded treatments). Parser errors are answered
  * here as JSON 400/413: they happen before Nest's exception filters run, and Express's default
- * handler would print a stack trace (spec weakness W7).
+ * handler would print a stack trace (docs/protocol/api-v1.md V1-W7).
  */
 export function bodyParsers(): RequestHandler[] {
   return [

@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 
-/** Suffixes v1 turns into an Accept header before routing (spec/api-v1.md §2.1). */
+/** Suffixes v1 turns into an Accept header before routing (docs/protocol/api-v1.md §2.1). */
 const SUFFIX_TYPES: Readonly<Record<string, string>> = {
   json: 'application/json',
   csv: 'text/csv',

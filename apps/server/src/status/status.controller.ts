@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { nightscoutError } from '../http/nightscout-error';
 import { serverSettings } from './server-settings';
 
-/** `GET /api/v1/status` (and `/api/v2/status`) with its content negotiation (spec/api-v1.md §5.7). */
+/** `GET /api/v1/status` (and `/api/v2/status`) with its content negotiation (docs/protocol/api-v1.md §5.7). */
 @Controller()
 @UseGuards(PermissionsGuard)
 export class StatusController {

@@ -2,7 +2,7 @@ import { Controller, Get, HttpException } from '@nestjs/common';
 import { API_V3_VERSION, NIGHTSCOUT_VERSION, V3_MESSAGES, type V3Result, type V3Version } from '@nightscout/protocol';
 import { StoreRegistry } from '../storage/store-registry';
 
-/** `GET /api/v3/version`: public, no token (spec/api-v3.md §8.8). */
+/** `GET /api/v3/version`: public, no token (docs/protocol/api-v3.md §8.8). */
 @Controller('api/v3')
 export class VersionController {
   private storageVersion?: string;

@@ -2,7 +2,7 @@ import type { CollectionName } from '@nightscout/protocol';
 
 type IndexSpec = Record<string, 1 | -1>;
 
-/** Plain indexes per collection: the reference's (spec/api-v1.md §6) plus what v3 history reads. */
+/** Plain indexes per collection: the reference's (docs/protocol/api-v1.md §6) plus what v3 history reads. */
 export const COLLECTION_INDEXES: Readonly<Record<CollectionName, readonly IndexSpec[]>> = {
   entries: [{ date: 1 }, { type: 1 }, { sgv: 1 }, { mbg: 1 }, { sysTime: 1 }, { dateString: 1 }, { type: 1, date: -1, dateString: 1 }],
   treatments: [

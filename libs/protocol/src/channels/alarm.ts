@@ -1,6 +1,6 @@
 import type { Ack, InvalidPayloadAck, RateLimitedAck } from './acks';
 
-/** Alarms, announcements and notifications (spec/storage-and-alarm-sockets.md §3). */
+/** Alarms, announcements and notifications (docs/protocol/storage-and-alarm-sockets.md §3). */
 export const ALARM_NAMESPACE = '/alarm';
 
 export const ALARM_EVENTS = {
@@ -60,7 +60,7 @@ export interface AlarmServerToClientEvents {
   notification: (notification: AlarmNotification) => void;
 }
 
-/** The event an alarm notification is sent as: the first matching rule of spec §3.4. */
+/** The event an alarm notification is sent as: the first matching rule of docs/protocol/storage-and-alarm-sockets.md §3.4. */
 export function alarmEventName(n: AlarmNotification): keyof AlarmServerToClientEvents {
   if (n.clear) return 'clear_alarm';
   if (n.level === ALARM_LEVELS.WARN) return 'alarm';

@@ -2,7 +2,7 @@ import type { V1CollectionName } from '../collections';
 import type { Ack, InvalidPayloadAck, RateLimitedAck } from './acks';
 import type { AlarmServerToClientEvents } from './alarm';
 
-/** The legacy root namespace `/` (spec/legacy-socket.md). */
+/** The legacy root namespace `/` (docs/protocol/legacy-socket.md). */
 export const LEGACY_NAMESPACE = '/';
 /** Room of sockets that may read and receive `dataUpdate` deltas. */
 export const LEGACY_DATA_ROOM = 'DataReceivers';
@@ -61,7 +61,7 @@ export interface DbRemovePayload {
   _id: string;
 }
 
-/** Failure acknowledgements of the write events, in the order the checks run (spec §4.2). */
+/** Failure acknowledgements of the write events, in the order the checks run (docs/protocol/legacy-socket.md §4.2). */
 export type LegacyWriteRefusal =
   | { result: 'Wrong collection' }
   | { result: 'Not authorized' }

@@ -2,7 +2,7 @@ import type { V3CollectionName } from '../collections';
 import type { Ack, InvalidPayloadAck, RateLimitedAck } from './acks';
 import type { AlarmServerToClientEvents } from './alarm';
 
-/** The APIv3 change feed (spec/storage-and-alarm-sockets.md §2). */
+/** The APIv3 change feed (docs/protocol/storage-and-alarm-sockets.md §2). */
 export const STORAGE_NAMESPACE = '/storage';
 
 export const STORAGE_EVENTS = {

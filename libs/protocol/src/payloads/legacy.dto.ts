@@ -1,7 +1,7 @@
 import { IsBoolean, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
 import { IsPlainObject, IsSafeDocument, IsStringOrNumber, MaxBatch } from '../documents/validators';
 
-/** Credentials are strings or absent: a non-string secret crashed the reference (W12). */
+/** Credentials are strings or absent: a non-string secret crashed the reference (docs/protocol/legacy-socket.md LS-W12). */
 export class AuthorizeDto {
   @IsOptional() @IsString() @MaxLength(256) client?: string;
   @IsOptional() @IsString() @MaxLength(4096) secret?: string | null;

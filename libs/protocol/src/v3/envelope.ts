@@ -1,4 +1,4 @@
-/** API v3 response bodies (spec/api-v3.md §6): the status code is repeated in the body. */
+/** API v3 response bodies (docs/protocol/api-v3.md §6): the status code is repeated in the body. */
 export interface V3Result<T> {
   status: 200;
   result: T;

@@ -6,19 +6,19 @@ import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
-import { documentOf, documentsOf, validated } from '../shared/request-documents';
-import { newestTime, sendDatedList } from '../shared/responses';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { documentOf, documentsOf, validated } from '../common/request-documents';
+import { newestTime, sendDatedList } from '../common/responses';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const READ = apiPermission('activity', 'read');
 
-/** Activity (spec/api-v1.md §5.6). */
+/** Activity (docs/protocol/api-v1.md §5.6). */
 @V1Controller()
 export class ActivityController {
   constructor(private readonly docs: V1Documents) {}
 
-  /** No default limit, as in the reference; an empty result with `If-Modified-Since` is a plain `[]` (the reference crashed, W10). */
+  /** No default limit, as in the reference; an empty result with `If-Modified-Since` is a plain `[]` (the reference crashed, V1-W10). */
   @Get('activity')
   @RequirePermissions(READ)
   async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {

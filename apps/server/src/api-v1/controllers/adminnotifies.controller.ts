@@ -1,8 +1,8 @@
 import { Get } from '@nestjs/common';
-import { V1Controller } from '../shared/v1-routes';
+import { V1Controller } from '../common/v1-routes';
 
 /**
- * `GET /adminnotifies` (spec/api-v1.md §5.9). This server records no admin notifications yet, so the
+ * `GET /adminnotifies` (docs/protocol/api-v1.md §5.9). This server records no admin notifications yet, so the
  * list is empty for everyone; the shape is the reference's, which the web UI polls.
  */
 @V1Controller()

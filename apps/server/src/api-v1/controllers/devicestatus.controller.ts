@@ -5,14 +5,14 @@ import { hexId } from '../normalise/client-id';
 import { normaliseDeviceStatus } from '../normalise/devicestatus';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
-import { documentsOf, validated } from '../shared/request-documents';
-import { deleteResult } from '../shared/responses';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { documentsOf, validated } from '../common/request-documents';
+import { deleteResult } from '../common/responses';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const READ = apiPermission('devicestatus', 'read');
 
-/** Device status (spec/api-v1.md §5.3): never deduplicated, as in the reference. */
+/** Device status (docs/protocol/api-v1.md §5.3): never deduplicated, as in the reference. */
 @V1Controller()
 export class DeviceStatusController {
   constructor(private readonly docs: V1Documents) {}

@@ -11,18 +11,18 @@ import { isFieldName } from '../query/find-filter';
 import { listOptions } from '../query/list-options';
 import { patternFilter } from '../query/pattern-filter';
 import { queryError } from '../query/query-error';
-import { sendEntries } from '../shared/entries-format';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { sendEntries } from '../common/entries-format';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const ENTRIES_READ = apiPermission('entries', 'read');
 const SLICE_STORAGES: readonly V1CollectionName[] = ['entries', 'treatments', 'devicestatus'];
 type Params = Record<string, string | undefined>;
 
 /**
- * The entries router's search and debug routes (spec/api-v1.md §5.1). Each needs the read permission
- * of the collection it reads (the reference checked entries read for all, spec W2), and `/count`
- * accepts no client aggregation stages (W1).
+ * The entries router's search and debug routes (docs/protocol/api-v1.md §5.1). Each needs the read permission
+ * of the collection it reads (the reference checked entries read for all, docs/protocol/api-v1.md V1-W2), and `/count`
+ * accepts no client aggregation stages (V1-W1).
  */
 @V1Controller()
 export class EntriesSearchController {

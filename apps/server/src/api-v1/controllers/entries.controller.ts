@@ -7,18 +7,18 @@ import { normaliseEntry, entryDedup } from '../normalise/entries';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { DEFAULT_WINDOW_MS } from '../query/find-filter';
 import { listOptions } from '../query/list-options';
-import { sendEntries } from '../shared/entries-format';
-import { isObjectIdHex } from '../shared/ids';
+import { sendEntries } from '../common/entries-format';
+import { isObjectIdHex } from '../common/ids';
 import { badRequest } from '../../http/nightscout-error';
-import { documentsOf, validated } from '../shared/request-documents';
-import { deleteResult, notFound } from '../shared/responses';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { documentsOf, validated } from '../common/request-documents';
+import { deleteResult, notFound } from '../common/responses';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const READ = apiPermission('entries', 'read');
 const DEFAULTS = { count: 10, sort: { date: -1 as const } };
 
-/** Entries (spec/api-v1.md §5.1): every route also needs entries read, as the reference's router checks it. */
+/** Entries (docs/protocol/api-v1.md §5.1): every route also needs entries read, as the reference's router checks it. */
 @V1Controller()
 export class EntriesController {
   constructor(private readonly docs: V1Documents) {}
@@ -82,7 +82,7 @@ export class EntriesController {
   }
 
   /**
-   * Sanitised, validated and normalised entries. A single object needs `date` (spec Q7); the
+   * Sanitised, validated and normalised entries. A single object needs `date` (docs/protocol/api-v1.md V1-Q7); the
    * reference ignored one without and answered 200 `[]`, here it is a 400 that says why.
    */
   private prepare(body: unknown) {
@@ -93,5 +93,5 @@ export class EntriesController {
   }
 }
 
-/** Entries lacking a type get the implied one in the output, not in storage (spec/api-v1.md §5.1). */
+/** Entries lacking a type get the implied one in the output, not in storage (docs/protocol/api-v1.md §5.1). */
 const withType = (entries: StoredDocument[], type: string): StoredDocument[] => entries.map((e) => (e.type === undefined ? { ...e, type } : e));

@@ -4,13 +4,13 @@ import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseFood } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
-import { documentsOf, validated } from '../shared/request-documents';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller } from '../shared/v1-routes';
+import { documentsOf, validated } from '../common/request-documents';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller } from '../common/v1-routes';
 
 const READ = apiPermission('food', 'read');
 
-/** Foods and quickpicks (spec/api-v1.md §5.5). */
+/** Foods and quickpicks (docs/protocol/api-v1.md §5.5). */
 @V1Controller()
 export class FoodController {
   constructor(private readonly docs: V1Documents) {}
@@ -42,7 +42,7 @@ export class FoodController {
     return this.docs.insert('food', foods);
   }
 
-  /** One document or an array; the answer is always an array (spec/api-v1.md §5.5). */
+  /** One document or an array; the answer is always an array (docs/protocol/api-v1.md §5.5). */
   @Put('food')
   @RequirePermissions(READ, apiPermission('food', 'update'))
   async update(@Body() body: unknown) {

@@ -6,14 +6,14 @@ import { hexId } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
-import { documentOf, documentsOf, validated } from '../shared/request-documents';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { documentOf, documentsOf, validated } from '../common/request-documents';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const READ = apiPermission('profile', 'read');
 const NEWEST_FIRST = { startDate: -1 as const, _id: -1 as const };
 
-/** Profile stores (spec/api-v1.md §5.4); their content is not validated beyond the storage rules. */
+/** Profile stores (docs/protocol/api-v1.md §5.4); their content is not validated beyond the storage rules. */
 @V1Controller()
 export class ProfileController {
   constructor(private readonly docs: V1Documents) {}
@@ -30,7 +30,7 @@ export class ProfileController {
     return this.docs.find('profile', this.docs.filter('profile', query.find), listOptions(query, { count: 10, sort: NEWEST_FIRST }));
   }
 
-  /** An object or `null` (spec Q14): written directly, as Nest would send `null` as an empty body. */
+  /** An object or `null` (docs/protocol/api-v1.md V1-Q14): written directly, as Nest would send `null` as an empty body. */
   @Get('profile/current')
   @RequirePermissions(READ)
   async current(@Res() res: Response) {

@@ -7,14 +7,14 @@ import type { ClientDocument } from '../normalise/client-id';
 import { sanitiseStrings } from '../normalise/sanitise';
 import { blankNumbersOmitted, normaliseTreatment, splitPreBolus, treatmentDedup } from '../normalise/treatments';
 import { listOptions } from '../query/list-options';
-import { documentOf, documentsOf, validated } from '../shared/request-documents';
-import { deleteResult, newestTime, sendDatedList } from '../shared/responses';
-import { V1Documents } from '../shared/v1-documents.service';
-import { V1Controller, type V1Query } from '../shared/v1-routes';
+import { documentOf, documentsOf, validated } from '../common/request-documents';
+import { deleteResult, newestTime, sendDatedList } from '../common/responses';
+import { V1Documents } from '../common/v1-documents.service';
+import { V1Controller, type V1Query } from '../common/v1-routes';
 
 const READ = apiPermission('treatments', 'read');
 
-/** Treatments (spec/api-v1.md §5.2). */
+/** Treatments (docs/protocol/api-v1.md §5.2). */
 @V1Controller()
 export class TreatmentsController {
   constructor(private readonly docs: V1Documents) {}
@@ -61,7 +61,7 @@ export class TreatmentsController {
     return deleteResult(await this.docs.delete('treatments', this.docs.deleteFilter('treatments', query.find)));
   }
 
-  /** Sanitised (on PUT too, unlike the reference, spec W5), validated as sent, then normalised. */
+  /** Sanitised (on PUT too, unlike the reference, docs/protocol/api-v1.md V1-W5), validated as sent, then normalised. */
   private prepare(docs: ClientDocument[]): ClientDocument[] {
     const now = Date.now();
     const sanitised = docs.map(sanitiseStrings);
@@ -70,7 +70,7 @@ export class TreatmentsController {
   }
 }
 
-/** Every treatment in a v1 response carries numeric `carbs` and `insulin`, null when absent (spec Q9). */
+/** Every treatment in a v1 response carries numeric `carbs` and `insulin`, null when absent (docs/protocol/api-v1.md V1-Q9). */
 function withCarbsAndInsulin(treatment: StoredDocument): StoredDocument {
   const number = (value: unknown) => (value === undefined || value === null || value === '' || Number.isNaN(Number(value)) ? null : Number(value));
   return { ...treatment, carbs: number(treatment.carbs), insulin: number(treatment.insulin) };

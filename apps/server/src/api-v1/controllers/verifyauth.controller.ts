@@ -3,9 +3,9 @@ import { PERMISSIONS } from '@nightscout/protocol';
 import type { Authorization } from '../../auth/auth.service';
 import { grants } from '../../auth/auth.service';
 import { CurrentAuth } from '../../auth/permissions.guard';
-import { V1Controller } from '../shared/v1-routes';
+import { V1Controller } from '../common/v1-routes';
 
-/** `GET /verifyauth` (spec/api-v1.md §5.8): always 200, the result nested under `message` (spec Q10). */
+/** `GET /verifyauth` (docs/protocol/api-v1.md §5.8): always 200, the result nested under `message` (docs/protocol/api-v1.md V1-Q10). */
 @V1Controller()
 export class VerifyAuthController {
   @Get('verifyauth')

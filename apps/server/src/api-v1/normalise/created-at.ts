@@ -1,9 +1,9 @@
-import { parseClientDate, utcOffsetMinutes } from '../shared/dates';
+import { parseClientDate, utcOffsetMinutes } from '../common/dates';
 import type { ClientDocument } from './client-id';
 
 /**
  * `created_at` as ISO-8601 UTC with milliseconds and the client's offset in `utcOffset`; an
- * `eventTime` takes precedence and is removed; invalid or missing → now (spec/api-v1.md §6.2).
+ * `eventTime` takes precedence and is removed; invalid or missing → now (docs/protocol/api-v1.md §6.2).
  */
 export function normaliseCreatedAt(doc: ClientDocument, now: number): ClientDocument {
   const { eventTime, ...rest } = doc;

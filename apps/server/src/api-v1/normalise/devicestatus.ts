@@ -4,7 +4,7 @@ import { requireHexId, type ClientDocument } from './client-id';
 const PREDICTION_CURVES = ['IOB', 'COB', 'UAM', 'ZT'];
 
 /**
- * Device status storage rules of spec/api-v1.md §6.3: `_id` checked, `created_at` normalised,
+ * Device status storage rules of docs/protocol/api-v1.md §6.3: `_id` checked, `created_at` normalised,
  * prediction curves cut to `maxPredictions` (`PREDICTIONS_MAX_SIZE`; 0 keeps them whole).
  */
 export function normaliseDeviceStatus(doc: ClientDocument, now: number, maxPredictions: number): ClientDocument {

@@ -6,7 +6,7 @@ import { sanitiseString, sanitiseStrings } from './sanitise';
 
 const NOW = Date.parse('2024-05-01T12:00:00.000Z');
 
-describe('entry normalisation (spec §6.1)', () => {
+describe('entry normalisation (docs/protocol/api-v1.md §6.1)', () => {
   it('sets sysTime and utcOffset from dateString, rewriting dateString to UTC; date untouched', () => {
     expect(normaliseEntry({ sgv: '199', dateString: '2024-05-01T14:00:00.000+02:00', date: 1 }, NOW, true)).toEqual({
       sgv: '199', date: 1, sysTime: '2024-05-01T12:00:00.000Z', dateString: '2024-05-01T12:00:00.000Z', utcOffset: 120,

@@ -1,9 +1,9 @@
 import type { DocumentFilter } from '../../storage/stored-document';
-import { parseClientDate, parseDateText, utcOffsetMinutes } from '../shared/dates';
+import { parseClientDate, parseDateText, utcOffsetMinutes } from '../common/dates';
 import { adoptClientId, type ClientDocument } from './client-id';
 
 /**
- * Entry time fields (spec/api-v1.md §6.1): `sysTime` is the reading's instant in UTC, from
+ * Entry time fields (docs/protocol/api-v1.md §6.1): `sysTime` is the reading's instant in UTC, from
  * `dateString` (keeping its offset in `utcOffset`), else `date`, else now; a `dateString` is
  * rewritten to `sysTime`. `date` is left as sent. Numbers are not coerced, as in the reference.
  */

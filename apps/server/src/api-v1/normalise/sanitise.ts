@@ -1,6 +1,6 @@
 /**
  * Removes what could run in a browser from client strings (the reference used DOMPurify on entries,
- * treatments and devicestatus POSTs only, spec W5). Only active content is removed; text such as
+ * treatments and devicestatus POSTs only, docs/protocol/api-v1.md V1-W5). Only active content is removed; text such as
  * `<none>` or `a < b` is kept, so ordinary values pass unchanged.
  */
 const ACTIVE_ELEMENTS = /<(script|style|iframe|object|embed|svg|math|template)\b[\s\S]*?(<\/\1\s*>|$)/gi;

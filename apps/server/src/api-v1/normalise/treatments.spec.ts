@@ -4,7 +4,7 @@ import { blankNumbersOmitted, normaliseTreatment, splitPreBolus, treatmentDedup 
 const NOW = Date.parse('2024-05-01T12:00:00.000Z');
 const normalise = (doc: Record<string, unknown>) => normaliseTreatment(doc, NOW, true);
 
-describe('treatment normalisation (spec §6.2)', () => {
+describe('treatment normalisation (docs/protocol/api-v1.md §6.2)', () => {
   it('re-expresses created_at in UTC and keeps the offset in utcOffset; missing or invalid → now', () => {
     expect(normalise({ created_at: '2024-05-01T14:00:00+02:00' })).toMatchObject({ created_at: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
     expect(normalise({ created_at: '2024-05-01T07:30:00-04:30' })).toMatchObject({ created_at: '2024-05-01T12:00:00.000Z', utcOffset: -270 });

@@ -6,7 +6,7 @@ const NUMERIC_FIELDS = ['glucose', 'targetTop', 'targetBottom', 'carbs', 'insuli
 const REMOVED_WHEN_FALSY = ['targetTop', 'targetBottom', 'carbs', 'insulin', 'percent', 'relative', 'notes', 'preBolus'];
 const REMOVED_WHEN_NAN = ['absolute', 'duration'];
 
-/** Treatment storage rules of spec/api-v1.md §6.2 (POST and PUT); the careportal posts every value as a string. */
+/** Treatment storage rules of docs/protocol/api-v1.md §6.2 (POST and PUT); the careportal posts every value as a string. */
 export function normaliseTreatment(doc: ClientDocument, now: number, uuidHandling: boolean): ClientDocument {
   const treatment = normaliseCreatedAt(adoptClientId(doc, uuidHandling), now);
   for (const field of NUMERIC_FIELDS) if (field in treatment) treatment[field] = Number(treatment[field]);
@@ -44,7 +44,7 @@ export function splitPreBolus(treatment: ClientDocument): ClientDocument[] {
 
 /**
  * The document a treatment replaces: by client `identifier` (or a UUID `_id` the reference stored as
- * such), then `_id`, then AndroidAPS's `NSCLIENT_ID`, then `created_at` + `eventType` (§6.2).
+ * such), then `_id`, then AndroidAPS's `NSCLIENT_ID`, then `created_at` + `eventType` (docs/protocol/api-v1.md §6.2).
  */
 export function treatmentDedup(treatment: ClientDocument, uuidHandling: boolean): DocumentFilter {
   const { identifier, _id, NSCLIENT_ID } = treatment;

@@ -6,7 +6,7 @@ const RANGE = /^(-?\d+)\.\.(-?\d+)$/;
 
 /**
  * Bash-style expansion of `{a,b}` and `{06..08}` groups, as `/times` and `/slice` accept them
- * (spec/api-v1.md §5.1). Bounded so a path cannot ask for millions of patterns.
+ * (docs/protocol/api-v1.md §5.1). Bounded so a path cannot ask for millions of patterns.
  */
 export function expandBraces(pattern: string): string[] {
   const match = GROUP.exec(pattern);

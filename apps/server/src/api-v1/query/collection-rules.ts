@@ -1,6 +1,6 @@
 import type { V1CollectionName } from '@nightscout/protocol';
 
-/** How `find[...]` values of one collection are typed (spec/api-v1.md §4.2–4.3). */
+/** How `find[...]` values of one collection are typed (docs/protocol/api-v1.md §4.2–4.3). */
 export interface QueryRules {
   /** The field the 4-day default window applies to. */
   dateField: string;

@@ -1,10 +1,10 @@
 import type { DocumentFilter } from '../../storage/stored-document';
-import { parseClientDate, parseDateText, isNumericString } from '../shared/dates';
-import { idFilter, idForms, isObjectIdHex } from '../shared/ids';
+import { parseClientDate, parseDateText, isNumericString } from '../common/dates';
+import { idFilter, idForms, isObjectIdHex } from '../common/ids';
 import type { QueryRules } from './collection-rules';
 import { queryError } from './query-error';
 
-/** The only operators `find[...]` accepts: what real clients send (spec W1: the reference passed anything). */
+/** The only operators `find[...]` accepts: what real clients send (docs/protocol/api-v1.md V1-W1: the reference passed anything). */
 export const ALLOWED_OPERATORS = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$regex'] as const;
 export const MAX_REGEX_LENGTH = 256;
 export const MAX_FIND_FIELDS = 32;
@@ -29,7 +29,7 @@ type Leaf = string | number | boolean;
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Builds the MongoDB filter for `find[...]` (spec/api-v1.md §4), rejecting anything outside the allowlist. */
+/** Builds the MongoDB filter for `find[...]` (docs/protocol/api-v1.md §4), rejecting anything outside the allowlist. */
 export function buildFindFilter(find: unknown, options: FindFilterOptions): DocumentFilter {
   if (find !== undefined && find !== '' && !isPlainObject(find)) throw queryError('find must be given as find[field]=value');
   const fields = Object.entries((find as Record<string, unknown> | undefined) ?? {});
@@ -113,7 +113,7 @@ function compileRegex(field: string, pattern: string, flags = ''): RegExp {
   }
 }
 
-/** `find[_id]`: a value (24-hex, UUID, other) or `$eq`/`$ne`/`$in`/`$nin` of values (spec/api-v1.md §4.4). */
+/** `find[_id]`: a value (24-hex, UUID, other) or `$eq`/`$ne`/`$in`/`$nin` of values (docs/protocol/api-v1.md §4.4). */
 function idCondition(raw: unknown, uuidHandling: boolean): DocumentFilter {
   if (typeof raw === 'string') return idFilter(raw, uuidHandling);
   if (!isPlainObject(raw)) throw queryError('find[_id] must be an id or an object of operators');

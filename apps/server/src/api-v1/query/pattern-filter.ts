@@ -5,7 +5,7 @@ import { queryError } from './query-error';
 
 /**
  * The `/times` and `/slice` condition: every expansion of `^prefix.*regex` matched against `field`
- * (spec/api-v1.md §5.1). Each part is bounded like `find[...][$regex]`.
+ * (docs/protocol/api-v1.md §5.1). Each part is bounded like `find[...][$regex]`.
  */
 export function patternFilter(field: string, prefix?: string, regex?: string): DocumentFilter {
   if (!prefix && !regex) return {};

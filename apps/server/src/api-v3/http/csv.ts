@@ -4,7 +4,7 @@ const cell = (value: unknown): string => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-/** Header row from the first record's keys, then one row per record (spec/api-v3.md §11). */
+/** Header row from the first record's keys, then one row per record (docs/protocol/api-v3.md §11). */
 export function toCsv(records: readonly Record<string, unknown>[]): string {
   if (records.length === 0) return '';
   const columns = Object.keys(records[0]);

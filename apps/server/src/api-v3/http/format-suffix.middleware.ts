@@ -8,7 +8,7 @@ const SUFFIX = /\.([^./]*)$/;
 
 /**
  * `/api/v3/entries.csv` → `/api/v3/entries` with `Accept: text/csv`, for every v3 request as in the
- * reference (spec/api-v3.md §11). Any other extension is 406: identifiers cannot contain a dot.
+ * reference (docs/protocol/api-v3.md §11). Any other extension is 406: identifiers cannot contain a dot.
  */
 export function v3FormatSuffix(req: Request, res: Response, next: NextFunction): void {
   const at = req.url.indexOf('?');

@@ -11,13 +11,13 @@ type V3Request = Request & { v3Auth?: Authorization };
 
 const isV3Collection = (name: string): name is V3CollectionName => (V3_COLLECTIONS as readonly string[]).includes(name);
 
-/** Security off: every request is an admin without a subject (spec/api-v3.md §4.6). */
+/** Security off: every request is an admin without a subject (docs/protocol/api-v3.md §4.6). */
 const EVERYTHING: Authorization = { sets: [new PermissionSet(['*'])], groups: [['*']], defaults: false, isApiSecret: false };
 /** A valid JWT whose subject was deleted: every permission check fails with 403. */
 const NOTHING: Authorization = { sets: [], groups: [], defaults: false, isApiSecret: false };
 
 /**
- * API v3 authentication (spec/api-v3.md §4): `Authorization: Bearer <JWT>` only, with the v3 error
+ * API v3 authentication (docs/protocol/api-v3.md §4): `Authorization: Bearer <JWT>` only, with the v3 error
  * bodies. An unknown `:collection` is answered 404 first, as the reference has no route for it.
  */
 @Injectable()

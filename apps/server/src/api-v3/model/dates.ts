@@ -1,4 +1,4 @@
-/** 2000-01-01T00:00:00Z: the reference rejects every date before it (spec/api-v3.md §7.2). */
+/** 2000-01-01T00:00:00Z: the reference rejects every date before it (docs/protocol/api-v3.md §7.2). */
 export const MIN_DATE_MS = 946_684_800_000;
 
 export interface ParsedDate {

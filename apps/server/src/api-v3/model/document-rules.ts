@@ -2,7 +2,7 @@ import { V3_MESSAGES, documentProblem } from '@nightscout/protocol';
 import { v3Error } from '../http/v3-error';
 import { MIN_DATE_MS } from './dates';
 
-/** Fields a client may repeat but never change (spec/api-v3.md §7.4), in the order they are checked. */
+/** Fields a client may repeat but never change (docs/protocol/api-v3.md §7.4), in the order they are checked. */
 const IMMUTABLE_FIELDS = ['identifier', 'date', 'utcOffset', 'eventType', 'device', 'app', 'srvCreated', 'subject', 'srvModified', 'modifiedBy', 'isValid'];
 
 const MAX_UTC_OFFSET = 1440;

@@ -27,7 +27,7 @@ function endFrom(body: Doc, stored: Doc | undefined, base: number): number | und
 }
 
 /**
- * Nightscout 15's duration normalisation (spec/api-v3.md §7.7): keeps `endmills`,
+ * Nightscout 15's duration normalisation (docs/protocol/api-v3.md §7.7): keeps `endmills`,
  * `durationInMilliseconds` and `duration` consistent. `stored` is the fallback a PATCH has.
  */
 export function normaliseDuration(body: Doc, stored?: Doc): Doc {

@@ -13,7 +13,7 @@ export function uuidV5(name: string, namespace: Buffer = NAMESPACE): string {
 }
 
 /**
- * The identifier the reference computes for a document without one (spec/api-v3.md §7.6), so
+ * The identifier the reference computes for a document without one (docs/protocol/api-v3.md §7.6), so
  * that re-uploads of the same device+date(+eventType) deduplicate. `String()` on purpose: a
  * missing device contributes "undefined", as in JavaScript.
  */

@@ -9,7 +9,7 @@ const OBJECT_ID_HEX = /^[0-9a-f]{24}$/i;
 /**
  * Documents stored without an `identifier` (written by the reference's v1 API or directly), or
  * with the `_id` hex this server's write path gives such documents: they are "legacy" documents
- * (spec/api-v3.md §12), addressed by `_id` and matched by the fallback deduplication.
+ * (docs/protocol/api-v3.md §12), addressed by `_id` and matched by the fallback deduplication.
  */
 const LEGACY = { $or: [{ identifier: { $exists: false } }, { identifier: { $regex: '^[0-9a-fA-F]{24}$' } }] };
 

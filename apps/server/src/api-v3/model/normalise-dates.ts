@@ -1,7 +1,7 @@
 import { parseDate } from './dates';
 
 /**
- * CREATE/UPDATE date normalisation (spec/api-v3.md §7.2): `date` becomes epoch ms, a missing
+ * CREATE/UPDATE date normalisation (docs/protocol/api-v3.md §7.2): `date` becomes epoch ms, a missing
  * `utcOffset` is taken from the date, `created_at` is rewritten from `date` (or removed when the
  * created_at fallback is off). A body without a usable date is returned unchanged.
  */

@@ -44,7 +44,7 @@ export class DocumentReads {
     return { doc: project(doc, parseFields(fieldsParam)), modified: doc.srvModified as number | undefined };
   }
 
-  /** The start of a history page: a path timestamp (§7.2 rules) or the `Last-Modified` request header. */
+  /** The start of a history page: a path timestamp (docs/protocol/api-v3.md §7.2 rules) or the `Last-Modified` request header. */
   historyStart(pathTimestamp: string | undefined, header: string | undefined): HistoryStart {
     if (pathTimestamp !== undefined) {
       const parsed = parseDate(pathTimestamp);

@@ -41,7 +41,7 @@ function failureOf(check: () => void): HttpException | undefined {
 }
 
 /**
- * CREATE, UPDATE, PATCH and DELETE (spec/api-v3.md §8.2–8.6): the v3 rules, then the write
+ * CREATE, UPDATE, PATCH and DELETE (docs/protocol/api-v3.md §8.2–8.6): the v3 rules, then the write
  * commands, so v3 writes are stored and announced like every other write.
  */
 @Injectable()

@@ -3,7 +3,7 @@ import type { DocumentFilter } from '../../storage/stored-document';
 import { v3Error } from '../http/v3-error';
 import { parseDate } from '../model/dates';
 
-/** Query parameters that are never filters (spec/api-v3.md §8.1). */
+/** Query parameters that are never filters (docs/protocol/api-v3.md §8.1). */
 const RESERVED = new Set(['token', 'now', 'sort', 'sort$desc', 'limit', 'skip', 'fields']);
 
 const OPERATORS: Readonly<Record<string, string>> = { eq: '$eq', ne: '$ne', gt: '$gt', gte: '$gte', lt: '$lt', lte: '$lte', in: '$in', nin: '$nin', re: '$regex' };

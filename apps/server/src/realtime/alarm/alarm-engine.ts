@@ -20,7 +20,7 @@ interface GroupState extends Silence {
 const stateKey = (level: number, group: string) => `${level}:${group}`;
 
 /**
- * Turns the data into alarms (spec/storage-and-alarm-sockets.md §3.5–3.6): every cycle — each
+ * Turns the data into alarms (docs/protocol/storage-and-alarm-sockets.md §3.5–3.6): every cycle — each
  * heartbeat and each change to readings or treatments — asks the producers, applies snoozes and
  * silences, and publishes what is due on `notifications` for the gateways to deliver.
  */

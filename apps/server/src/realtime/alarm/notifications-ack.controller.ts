@@ -6,7 +6,7 @@ import { AlarmEngine } from './alarm-engine';
 
 const MAX_SILENCE_MS = 24 * 3600_000;
 
-/** `GET /api/v1/notifications/ack`: the REST way to silence an alarm (spec/api-v1.md §5.10). */
+/** `GET /api/v1/notifications/ack`: the REST way to silence an alarm (docs/protocol/api-v1.md §5.10). */
 @Controller()
 @UseGuards(PermissionsGuard)
 export class NotificationsAckController {

@@ -5,7 +5,7 @@ import { idString } from '../../writes/server-fields';
 import { calItem, deviceStatusItem, mbgItem, millsOf, plainItem, sgvItem, treatmentItem } from './legacy-items';
 
 const HOUR = 3600_000;
-/** How far back each kind of data is held and sent (spec/legacy-socket.md §6.3). */
+/** How far back each kind of data is held and sent (docs/protocol/legacy-socket.md §6.3). */
 export const WINDOWS = { entries: 48 * HOUR, treatments: 60 * HOUR, devicestatus: 24 * HOUR } as const;
 /** Device status kinds of the full snapshot's recent subset, and how many of each per device. */
 const STATUS_KINDS = ['uploader', 'pump', 'openaps', 'loop', 'xdripjs'] as const;
@@ -172,7 +172,7 @@ export class DataWindow {
     return delta;
   }
 
-  /** The full snapshot sent after `authorize` (spec/legacy-socket.md §6.1). */
+  /** The full snapshot sent after `authorize` (docs/protocol/legacy-socket.md §6.1). */
   snapshot(dbstats: DataUpdatePayload['dbstats']): DataUpdatePayload {
     this.prune();
     const entries = [...this.entries.values()];

@@ -38,7 +38,7 @@ export const mbgItem = (doc: StoredDocument): MbgItem =>
 export const calItem = (doc: StoredDocument): CalItem =>
   toWire({ _id: id(doc), mills: millsOf('entries', doc), scale: num(doc.scale), intercept: num(doc.intercept), slope: num(doc.slope), type: 'cal' });
 
-/** A treatment with the runtime fields the web UI draws with (spec/legacy-socket.md §6.2). */
+/** A treatment with the runtime fields the web UI draws with (docs/protocol/legacy-socket.md §6.2). */
 export function treatmentItem(doc: StoredDocument, displayUnits: 'mg/dl' | 'mmol', nearbyMgdl: (mills: number) => number | undefined): TreatmentItem {
   const item = toWire({ ...doc, _id: id(doc) }) as TreatmentItem;
   item.mills = millsOf('treatments', doc);

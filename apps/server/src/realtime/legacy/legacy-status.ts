@@ -4,7 +4,7 @@ import { serverSettings } from '../../status/server-settings';
 
 const [major, minor, patch] = NIGHTSCOUT_VERSION.split('.').map(Number);
 
-/** The `status` object of a full snapshot when the client asks for it (spec/legacy-socket.md §6.4). */
+/** The `status` object of a full snapshot when the client asks for it (docs/protocol/legacy-socket.md §6.4). */
 export const legacyStatus = (config: AppConfig): LegacyStatus => ({
   status: 'ok',
   name: 'nightscout',

@@ -8,7 +8,7 @@ import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand, U
 
 /** A treatment within this many ms of another, with the same amounts, is the same treatment sent twice. */
 const NEAR_MATCH_MS = 2000;
-/** Fields compared for a near match when truthy in the new treatment (spec/legacy-socket.md §4.8.2). */
+/** Fields compared for a near match when truthy in the new treatment (docs/protocol/legacy-socket.md §4.8.2). */
 const NEAR_MATCH_FIELDS = ['insulin', 'carbs', 'percent', 'absolute', 'duration', 'NSCLIENT_ID'];
 
 type Doc = Record<string, unknown>;

@@ -41,7 +41,7 @@ type LegacyNamespace = Namespace<LegacyClientToServerEvents, LegacyServerToClien
 
 const invalid = (errors: string[]): InvalidPayloadAck => ({ result: 'Invalid payload', errors });
 
-/** The legacy root namespace `/` (spec/legacy-socket.md): the web UI's and older uploaders' channel. */
+/** The legacy root namespace `/` (docs/protocol/legacy-socket.md): the web UI's and older uploaders' channel. */
 @WebSocketGateway({ namespace: LEGACY_NAMESPACE })
 export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   @WebSocketServer() private readonly nsp!: LegacyNamespace;
@@ -166,7 +166,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   /**
-   * The checks every write event runs, in the reference's order (spec §4.2), then payload
+   * The checks every write event runs, in the reference's order (docs/protocol/legacy-socket.md §4.2), then payload
    * validation, then the write. Nothing is written unless all pass.
    */
   private async write<P extends { collection: string; _id?: string }, R>(

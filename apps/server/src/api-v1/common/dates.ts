@@ -1,4 +1,4 @@
-/** Date parsing shared by `find[...]` and storage normalisation (spec/api-v1.md §4.3, §6). */
+/** Date parsing shared by `find[...]` and storage normalisation (docs/protocol/api-v1.md §4.3, §6). */
 
 const OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/;

@@ -69,7 +69,7 @@ export class V1Documents {
     return this.create(collection, docs.map((doc) => ({ doc })));
   }
 
-  /** PUT of profile, food and activity: replace-upsert by `_id`, a new id when none is given (spec/api-v1.md §6.4). */
+  /** PUT of profile, food and activity: replace-upsert by `_id`, a new id when none is given (docs/protocol/api-v1.md §6.4). */
   async upsertById(collection: V1CollectionName, doc: Record<string, unknown>): Promise<StoredDocument> {
     const _id = doc._id instanceof ObjectId ? doc._id : new ObjectId();
     const result = await this.upsert(collection, { _id: { $in: idForms(_id.toHexString()) } }, { ...doc, _id });
@@ -83,7 +83,7 @@ export class V1Documents {
 
   /**
    * The filter of a DELETE: an explicit `find[...]` or a path id is required (the reference silently
-   * deleted the last four days without one, spec W4). With an id the default window does not apply.
+   * deleted the last four days without one, docs/protocol/api-v1.md V1-W4). With an id the default window does not apply.
    */
   deleteFilter(collection: V1CollectionName, find: unknown, id?: string): DocumentFilter {
     const hasFind = typeof find === 'object' && find !== null && Object.keys(find).length > 0;

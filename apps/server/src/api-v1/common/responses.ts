@@ -2,14 +2,14 @@ import type { Request, Response } from 'express';
 import { nightscoutError } from '../../http/nightscout-error';
 import type { StoredDocument } from '../../storage/stored-document';
 
-/** The delete result of entries, treatments and device status (spec Q13). */
+/** The delete result of entries, treatments and device status (docs/protocol/api-v1.md V1-Q13). */
 export const deleteResult = (deleted: readonly StoredDocument[]) => ({ acknowledged: true, deletedCount: deleted.length });
 
 export const notFound = (what: string) => nightscoutError(404, 'Not found', what);
 
 /**
  * Sets `Last-Modified` to the newest document time and answers 304 when the client's
- * `If-Modified-Since` is not older (spec/api-v1.md §2.4). Returns true when the 304 was sent.
+ * `If-Modified-Since` is not older (docs/protocol/api-v1.md §2.4). Returns true when the 304 was sent.
  */
 export function answeredNotModified(req: Request, res: Response, newestMs: number | undefined): boolean {
   if (newestMs === undefined || !Number.isFinite(newestMs)) return false;

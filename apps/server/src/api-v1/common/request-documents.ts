@@ -3,7 +3,7 @@ import { ObjectId } from 'mongodb';
 import { badRequest } from '../../http/nightscout-error';
 import type { ClientDocument } from '../normalise/client-id';
 
-/** The documents of a POST/PUT body: one object or an array of objects (spec Q7). */
+/** The documents of a POST/PUT body: one object or an array of objects (docs/protocol/api-v1.md V1-Q7). */
 export function documentsOf(body: unknown): ClientDocument[] {
   const list = Array.isArray(body) ? body : [body];
   if (list.some((d) => !isDocument(d))) throw badRequest('Bad request body', 'expected a document or an array of documents, none empty');

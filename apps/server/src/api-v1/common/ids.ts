@@ -9,11 +9,11 @@ export const isUuid = (value: unknown): value is string => typeof value === 'str
 
 /**
  * Both stored forms of a 24-hex id: documents written by the reference keep client-supplied ids
- * as strings in some collections (spec W6), so a lookup must match either.
+ * as strings in some collections (docs/protocol/api-v1.md V1-W6), so a lookup must match either.
  */
 export const idForms = (hex: string): [ObjectId, string] => [new ObjectId(hex), hex];
 
-/** The filter for one id given in a path or in `find[_id]` (spec/api-v1.md §4.4). */
+/** The filter for one id given in a path or in `find[_id]` (docs/protocol/api-v1.md §4.4). */
 export function idFilter(id: string, uuidHandling: boolean): DocumentFilter {
   if (isObjectIdHex(id)) return { _id: { $in: idForms(id) } };
   if (uuidHandling && isUuid(id)) return { $or: [{ identifier: id }, { _id: id }] };
