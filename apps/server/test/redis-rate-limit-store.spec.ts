@@ -1,53 +1,56 @@
 import { Logger } from '@nestjs/common';
+import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { RateLimitStore } from '../src/throttling/rate-limit-store';
 import { RateLimiter } from '../src/throttling/rate-limiter';
-import { RedisRateLimitStore, connectRedis } from '../src/throttling/redis-rate-limit-store';
+import { connectRedis } from '../src/throttling/redis-connection';
 import { startTestServer } from './support/test-server';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-describe('RedisRateLimitStore against a real Redis', () => {
-  let stores: RedisRateLimitStore[];
-  const key = () => `test:${randomUUID()}`;
+/** Counts of `consume` that passed and that were refused. */
+async function tally(consumes: Promise<unknown>[]): Promise<{ passed: number; refused: number }> {
+  const settled = await Promise.allSettled(consumes);
+  const passed = settled.filter((s) => s.status === 'fulfilled').length;
+  return { passed, refused: settled.length - passed };
+}
+
+describe('RateLimitStore against a real Redis', () => {
+  let stores: RateLimitStore[];
+  // A prefix of this run: Redis is shared by everyone on the machine.
+  const prefix = `test:${randomUUID()}:`;
   beforeAll(async () => {
     // Two instances sharing one Redis, as two server processes would.
-    stores = [new RedisRateLimitStore(await connectRedis(REDIS_URL)), new RedisRateLimitStore(await connectRedis(REDIS_URL))];
+    stores = [new RateLimitStore(await connectRedis(REDIS_URL), prefix), new RateLimitStore(await connectRedis(REDIS_URL), prefix)];
   });
   afterAll(() => Promise.all(stores.map((s) => s.close())));
 
-  it('counts hits of every instance in one window', async () => {
-    const k = key();
-    expect((await stores[0].hit(k, 10_000)).count).toBe(1);
-    const second = await stores[1].hit(k, 10_000);
-    expect(second.count).toBe(2);
-    expect(second.resetInMs).toBeGreaterThan(9_000);
-    expect(second.resetInMs).toBeLessThanOrEqual(10_000);
+  it('counts the hits of every instance in one window', async () => {
+    const [a, b] = stores.map((s) => s.window({ keyPrefix: 'w', points: 3, duration: 10 }));
+    const key = randomUUID();
+    expect((await a.consume(key)).consumedPoints).toBe(1);
+    const second = await b.consume(key);
+    expect(second.consumedPoints).toBe(2);
+    expect(second.msBeforeNext).toBeGreaterThan(9_000);
+    expect(second.msBeforeNext).toBeLessThanOrEqual(10_000);
   });
 
-  it('starts a new window once the old one has expired', async () => {
-    const k = key();
-    await stores[0].hit(k, 100);
-    await stores[0].hit(k, 100);
-    await new Promise((r) => setTimeout(r, 150));
-    expect((await stores[0].hit(k, 100)).count).toBe(1);
-  });
-
-  it('counts every hit of a concurrent burst exactly once', async () => {
-    const k = key();
-    const counts = await Promise.all(Array.from({ length: 50 }, (_, i) => stores[i % 2].hit(k, 10_000)));
-    expect(counts.map((c) => c.count).sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+  it('counts every hit of a concurrent burst exactly once, across instances', async () => {
+    const windows = stores.map((s) => s.window({ keyPrefix: 'burst', points: 20, duration: 10 }));
+    const key = randomUUID();
+    expect(await tally(Array.from({ length: 50 }, (_, i) => windows[i % 2].consume(key)))).toEqual({ passed: 20, refused: 30 });
   });
 });
 
 describe('servers with REDIS_URL', () => {
-  it('share their socket limits and close their connection on shutdown', async () => {
-    const servers = await Promise.all([1, 2].map(() => startTestServer({ REDIS_URL, RATE_LIMIT_SOCKET_WRITES_PER_10S: '2' })));
+  it('share their socket limits, burst and sustained rate, and close their connection on shutdown', async () => {
+    const servers = await Promise.all([1, 2].map(() => startTestServer({ REDIS_URL, RATE_LIMIT_SOCKET_WRITES_PER_10S: '20' })));
     try {
       const key = randomUUID();
       const [a, b] = servers.map((s) => s.app.get(RateLimiter));
-      expect(await a.consume('socket-write', key)).toEqual({ allowed: true });
-      expect(await b.consume('socket-write', key)).toEqual({ allowed: true });
-      expect(await a.consume('socket-write', key)).toMatchObject({ allowed: false, disconnect: false });
+      const decisions = await Promise.all(Array.from({ length: 30 }, (_, i) => [a, b][i % 2].consume('socket-write', key)));
+      expect(decisions.filter((d) => d.allowed)).toHaveLength(20);
+      expect(decisions.find((d) => !d.allowed)).toMatchObject({ allowed: false, disconnect: false, retryAfterMs: expect.any(Number) });
     } finally {
       await Promise.all(servers.map((s) => s.close()));
     }
@@ -58,14 +61,19 @@ describe('servers with REDIS_URL', () => {
   });
 });
 
-describe('RedisRateLimitStore when Redis fails', () => {
-  it('lets traffic through rather than taking the data plane down, and says so once', async () => {
+describe('RateLimitStore when Redis is unreachable', () => {
+  it('keeps limiting, in the instance’s memory, and says so once', async () => {
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
-    const failing = { eval: () => Promise.reject(new Error('connection refused')), quit: () => Promise.resolve('OK') };
-    const store = new RedisRateLimitStore(failing);
-    expect(await store.hit('k', 10_000)).toEqual({ count: 1, resetInMs: 10_000 });
-    expect(await store.hit('k', 10_000)).toEqual({ count: 1, resetInMs: 10_000 });
-    expect(error).toHaveBeenCalledTimes(1);
+    const unreachable = new Redis('redis://127.0.0.1:1', { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    unreachable.on('error', () => undefined);
+    const store = new RateLimitStore(unreachable, `test:${randomUUID()}:`);
+    const window = store.window({ keyPrefix: 'down', points: 2, duration: 10 });
+    expect(await tally([1, 2, 3].map(() => window.consume('k')))).toEqual({ passed: 2, refused: 1 });
+    await unreachable.connect().catch(() => undefined);
+    unreachable.emit('close');
+    unreachable.emit('close');
+    expect(error.mock.calls.map(([message]) => message)).toEqual(['Redis connection lost: rate limits are counted per instance until it is back']);
     error.mockRestore();
+    unreachable.disconnect();
   });
 });

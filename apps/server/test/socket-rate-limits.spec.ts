@@ -47,15 +47,19 @@ describe('socket rate limits (REQ-API-022)', () => {
 
       const started = Date.now();
       const acks = await flood(flooder, 100, started - 200_000);
-      expect(Date.now() - started).toBeLessThan(2_000);
+      const elapsedS = Math.ceil((Date.now() - started) / 1000);
+      expect(elapsedS).toBeLessThanOrEqual(2);
       expect(acks).toHaveLength(100);
-      expect(acks.filter(Array.isArray)).toHaveLength(20);
+      // The burst of 20, and 2 more for each further second the flood took.
+      const accepted = acks.filter(Array.isArray).length;
+      expect(accepted).toBeGreaterThanOrEqual(20);
+      expect(accepted).toBeLessThanOrEqual(20 + 2 * (elapsedS - 1));
       const limited = acks.filter((a): a is RateLimitedAck => !Array.isArray(a));
-      expect(limited).toHaveLength(80);
+      expect(limited).toHaveLength(100 - accepted);
       for (const ack of limited) expect(ack).toEqual({ result: 'Rate limited', retryAfterMs: expect.any(Number) });
       expect(flooder.connected).toBe(true);
       const db = server.app.get<Connection>(getConnectionToken());
-      expect(await db.collection('entries').countDocuments()).toBe(20);
+      expect(await db.collection('entries').countDocuments()).toBe(accepted);
 
       // Another uploader's write succeeds and its dataUpdate reaches followers.
       const delta = next<DataUpdatePayload>(reader as never, 'dataUpdate', (d) => (d.sgvs ?? []).some((s) => s.mgdl === 250));

@@ -33,13 +33,14 @@ describe('API v1 device status, profile, food and activity', () => {
       expect(newest[0].device).toBe('loop://iPhone');
     });
 
-    it('answers 409, not 500, when a client identifier is already taken', async () => {
+    it('stores a status whose client identifier is taken as a second one with its own identifier (the reference stores both)', async () => {
       const status = { device: 'aaps', identifier: 'taken-identifier', created_at: new Date().toISOString() };
       expect((await send('POST', '/api/v1/devicestatus', status)).status).toBe(200);
       const again = await send('POST', '/api/v1/devicestatus', status);
-      expect(again.status).toBe(409);
-      expect(await again.json()).toMatchObject({ status: 409, message: 'Conflict' });
-      expect(await (await send('DELETE', '/api/v1/devicestatus?find[device]=aaps')).json()).toEqual({ acknowledged: true, deletedCount: 1 });
+      expect(again.status).toBe(200);
+      const [second] = await again.json();
+      expect(second.identifier).toBe(second._id);
+      expect(await (await send('DELETE', '/api/v1/devicestatus?find[device]=aaps')).json()).toEqual({ acknowledged: true, deletedCount: 2 });
     });
 
     it('rejects a malformed _id with the reference message and deletes by id or find', async () => {

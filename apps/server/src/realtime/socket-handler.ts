@@ -6,25 +6,36 @@ const logger = new Logger('Socket');
 /** The client address of a socket, for the failed-attempt delay and logs. */
 export const socketIp = (socket: Socket): string => socket.handshake.address;
 
-/** An acknowledgement callback when the client passed one (a client may pass anything). */
-export const ackOf = <F extends (response: never) => void>(candidate: F | undefined): F | undefined =>
-  typeof candidate === 'function' ? candidate : undefined;
+type Listener = (...args: never[]) => void;
+
+/** What the acknowledgement of an event carries; `never` for events without one (`/alarm` `ack`). */
+export type AckResponse<L> = L extends (payload: never, ack?: (response: infer R) => void) => void ? R : never;
 
 /**
- * A client that emits an event with only a callback passes the callback as the payload: the
- * payload is then missing and the callback is the acknowledgement.
+ * Registers the handler of an inbound event. The handler does its work whether or not the client
+ * passed an acknowledgement callback (the legacy web UI emits `loadRetro` and `dbUpdateUnset`
+ * without one); the callback, when present, gets the handler's result (none when it resolves to
+ * nothing). A trailing function argument is the callback, so a client that emits only a callback
+ * has no payload. The handler sees the other arguments as sent: anything, to be validated. Errors
+ * are logged once with the client's address and never reach the client as a stack trace.
  */
-export function inbound<P, F extends (response: never) => void>(payload: P, ack: F | undefined): [P | undefined, F | undefined] {
-  return typeof payload === 'function' && ack === undefined ? [undefined, payload as unknown as F] : [payload, ackOf(ack)];
-}
-
-/**
- * Runs an inbound event handler so that nothing a client sends can crash the process: errors are
- * logged once with the client's address and never reach the client as a stack trace.
- */
-export function guarded(socket: Socket, event: string, handler: () => Promise<unknown>): void {
-  handler().catch((error: unknown) => {
-    logger.error(`${socket.nsp.name} ${event} from ${socketIp(socket)}: ${(error as Error)?.stack ?? String(error)}`);
+export function onInbound<Events extends { [K in keyof Events]: Listener }, E extends keyof Events & string>(
+  socket: Socket<Events, never, never, unknown>,
+  event: E,
+  handler: (...args: unknown[]) => Promise<AckResponse<Events[E]> | void>,
+): void {
+  const plain = socket as unknown as Socket;
+  const name: string = event;
+  plain.on(name, (...args: unknown[]) => {
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (response: unknown) => void) : undefined;
+    void (async () => {
+      try {
+        const response = await handler(...args);
+        if (ack && response !== undefined) ack(response);
+      } catch (error) {
+        logger.error(`${plain.nsp.name} ${name} from ${socketIp(plain)}: ${(error as Error)?.stack ?? String(error)}`);
+      }
+    })();
   });
 }
 

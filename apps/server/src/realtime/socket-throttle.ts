@@ -13,9 +13,11 @@ export interface ThrottledSocketData {
 }
 
 /**
- * Rate limits inbound socket events per socket and per identity (the subject, else the client
- * address; an identity gets several sockets' budget): a limited event gets the protocol's `Rate limited` acknowledgement and nothing is
- * done; a client that keeps flooding is disconnected.
+ * Rate limits inbound socket events per socket, then per identity (the subject, else the client
+ * address; an identity gets several sockets' budget). An event its socket refuses does not count
+ * against the identity, so one flooding socket cannot use up the budget of its owner's other
+ * devices. A limited event gets the protocol's `Rate limited` acknowledgement and nothing is done;
+ * a socket that keeps sending past its own limit is disconnected.
  */
 @Injectable()
 export class SocketThrottle {
@@ -30,18 +32,17 @@ export class SocketThrottle {
 
   /** The acknowledgement to send when the event is limited, or undefined when it may run. */
   async check(socket: Socket<never, never, never, ThrottledSocketData>, bucket: SocketBucket): Promise<RateLimitedAck | undefined> {
-    const ip = this.limiter.clientIp(socketIp(socket), socket.handshake.headers['x-forwarded-for']);
-    const decisions = await Promise.all([
-      this.limiter.consume(bucket, `socket:${socket.nsp.name}:${socket.id}`),
-      this.limiter.consume(bucket === 'socket-write' ? 'identity-write' : 'identity-read', socket.data.identity ?? `ip:${ip}`),
-    ]);
-    const limited = decisions.find((d) => !d.allowed);
-    if (!limited || limited.allowed) return undefined;
-    if (limited.disconnect) {
-      this.logger.warn(`disconnecting ${ip} (${socket.id}): it kept sending ${bucket} events past the limit`);
-      setImmediate(() => socket.disconnect(true));
+    const own = await this.limiter.consume(bucket, `socket:${socket.nsp.name}:${socket.id}`);
+    if (!own.allowed) {
+      if (own.disconnect) {
+        this.logger.warn(`disconnecting ${socketIp(socket)} (${socket.id}): it kept sending ${bucket} events past the limit`);
+        setImmediate(() => socket.disconnect(true));
+      }
+      return { result: 'Rate limited', retryAfterMs: own.retryAfterMs };
     }
-    return { result: 'Rate limited', retryAfterMs: limited.retryAfterMs };
+    const ip = this.limiter.clientIp(socketIp(socket), socket.handshake.headers['x-forwarded-for']);
+    const identity = await this.limiter.consume(bucket === 'socket-write' ? 'identity-write' : 'identity-read', socket.data.identity ?? `ip:${ip}`);
+    // Not the socket's fault alone: it is not disconnected for its identity's budget.
+    return identity.allowed ? undefined : { result: 'Rate limited', retryAfterMs: identity.retryAfterMs };
   }
 }
-

@@ -1,8 +1,7 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { MemoryRateLimitStore } from './memory-rate-limit-store';
-import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store';
-import { RedisRateLimitStore, connectRedis } from './redis-rate-limit-store';
+import { RateLimitStore } from './rate-limit-store';
+import { connectRedis } from './redis-connection';
 
 /**
  * The store, in its own module so that ThrottlerModule.forRootAsync can import it: a Redis
@@ -11,16 +10,15 @@ import { RedisRateLimitStore, connectRedis } from './redis-rate-limit-store';
 @Module({
   providers: [
     {
-      provide: RATE_LIMIT_STORE,
+      provide: RateLimitStore,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<RateLimitStore> =>
-        config.redisUrl ? new RedisRateLimitStore(await connectRedis(config.redisUrl)) : new MemoryRateLimitStore(),
+      useFactory: async (config: AppConfig): Promise<RateLimitStore> => new RateLimitStore(config.redisUrl ? await connectRedis(config.redisUrl) : undefined),
     },
   ],
-  exports: [RATE_LIMIT_STORE],
+  exports: [RateLimitStore],
 })
 export class RateLimitStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(RATE_LIMIT_STORE) private readonly store: RateLimitStore) {}
+  constructor(private readonly store: RateLimitStore) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.store.close();

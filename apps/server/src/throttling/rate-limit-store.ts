@@ -1,17 +1,50 @@
-/** Hits of one key in its current fixed window. */
-export interface WindowHits {
-  count: number;
-  /** Time until the window ends and the count starts again from 0. */
-  resetInMs: number;
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** A fixed window of `points` events per `duration` seconds, counted under `keyPrefix`. */
+export interface WindowOptions {
+  keyPrefix: string;
+  points: number;
+  duration: number;
 }
 
 /**
- * Counters behind every limit (HTTP guard and sockets): in memory for one instance, in Redis
- * when instances share their clients. Implementations only count; callers compare with limits.
+ * Where every limit counts, HTTP guard and sockets alike: rate-limiter-flexible limiters in process
+ * memory (each key lives for its window), or in Redis when instances share their clients
+ * (`REDIS_URL`; one atomic script per hit). While Redis is unreachable each instance counts in its
+ * own memory (the library's insurance limiter): limits stay on, per instance, and the data plane
+ * never waits on Redis.
  */
-export interface RateLimitStore {
-  hit(key: string, windowMs: number): Promise<WindowHits>;
-  close(): Promise<void>;
-}
+export class RateLimitStore {
+  private readonly logger = new Logger('RateLimit');
+  private closing = false;
+  private down = false;
 
-export const RATE_LIMIT_STORE = Symbol('RATE_LIMIT_STORE');
+  constructor(
+    private readonly redis?: Redis,
+    private readonly prefix = 'nightscout:rate:',
+  ) {
+    redis?.on('close', () => {
+      if (this.closing || this.down) return;
+      this.down = true;
+      this.logger.error('Redis connection lost: rate limits are counted per instance until it is back');
+    });
+    redis?.on('ready', () => {
+      if (!this.down) return;
+      this.down = false;
+      this.logger.log('Redis is back: rate limits are shared again');
+    });
+  }
+
+  window(options: WindowOptions): RateLimiterAbstract {
+    const memory = new RateLimiterMemory(options);
+    if (!this.redis) return memory;
+    return new RateLimiterRedis({ ...options, keyPrefix: this.prefix + options.keyPrefix, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await this.redis?.quit();
+  }
+}

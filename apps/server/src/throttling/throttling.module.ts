@@ -4,7 +4,7 @@ import { ThrottlerModule, type ThrottlerModuleOptions } from '@nestjs/throttler'
 import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { IdentityThrottlerGuard } from './identity-throttler.guard';
-import { RATE_LIMIT_STORE, type RateLimitStore } from './rate-limit-store';
+import { RateLimitStore } from './rate-limit-store';
 import { RateLimitStoreModule } from './rate-limit-store.module';
 import { RateLimiter } from './rate-limiter';
 import { ThrottlerStorageAdapter } from './throttler-storage.adapter';
@@ -33,7 +33,7 @@ function throttlerOptions(store: RateLimitStore, config: AppConfig): ThrottlerMo
 @Module({
   imports: [
     RateLimitStoreModule,
-    ThrottlerModule.forRootAsync({ imports: [RateLimitStoreModule], inject: [RATE_LIMIT_STORE, APP_CONFIG], useFactory: throttlerOptions }),
+    ThrottlerModule.forRootAsync({ imports: [RateLimitStoreModule], inject: [RateLimitStore, APP_CONFIG], useFactory: throttlerOptions }),
   ],
   providers: [RateLimiter, { provide: APP_GUARD, useClass: IdentityThrottlerGuard }],
   exports: [RateLimiter],

@@ -1,9 +1,11 @@
 import { ObjectId } from 'mongodb';
+import type { DocumentStore } from '../storage/document-store';
 import type { StoredDocument } from '../storage/stored-document';
 
 /**
  * Server-managed fields every write sets, whatever its entry point, so that v3 history and the
  * `/storage` channel see v1 and legacy-socket writes too (the reference does not stamp them).
+ * `srvCreated`/`srvModified` a client sends are replaced.
  */
 export function stampNew(doc: Record<string, unknown>, now: number): StoredDocument {
   const _id = (doc._id as StoredDocument['_id'] | undefined) ?? new ObjectId();
@@ -19,8 +21,41 @@ export function stampReplacement(doc: Record<string, unknown>, existing: StoredD
   const { _id: _ignored, ...rest } = doc;
   return {
     ...rest,
-    identifier: typeof rest.identifier === 'string' && rest.identifier ? rest.identifier : (existing.identifier ?? idString(existing._id)),
+    identifier: typeof rest.identifier === 'string' && rest.identifier ? rest.identifier : ownIdentifier(existing),
     srvCreated: existing.srvCreated ?? now,
     srvModified: now,
   };
+}
+
+/*
+ * Identifiers are unique, but clients send back documents they received (the legacy web UI copies
+ * a treatment to move its carbs, uploaders re-post downloads): a client `identifier` that another
+ * stored document holds names that document, not the one being written, so the write goes on
+ * without it (the reference, without a unique identifier, stored both).
+ */
+
+const ownIdentifier = (doc: StoredDocument): string => doc.identifier ?? idString(doc._id);
+
+/** A stamped new document addressed by its own `_id` instead of the client's identifier. */
+export const withOwnIdentifier = (doc: StoredDocument): StoredDocument => ({ ...doc, identifier: idString(doc._id) });
+
+/** New documents whose client identifier a stored document (or an earlier one of the batch) holds get their own. */
+export async function withFreeIdentifiers(store: DocumentStore, docs: StoredDocument[]): Promise<StoredDocument[]> {
+  const claimed = docs.filter((doc) => doc.identifier !== idString(doc._id)).map((doc) => doc.identifier!);
+  if (claimed.length === 0) return docs;
+  const held = new Set((await store.find({ identifier: { $in: claimed } }, { projection: { identifier: 1 } })).map(ownIdentifier));
+  return docs.map((doc) => {
+    if (doc.identifier === idString(doc._id)) return doc;
+    if (held.has(doc.identifier!)) return withOwnIdentifier(doc);
+    held.add(doc.identifier!);
+    return doc;
+  });
+}
+
+/** A replacement keeps the stored document's identifier when the client's belongs to another document. */
+export async function withFreeReplacementIdentifier<D extends Omit<StoredDocument, '_id'>>(store: DocumentStore, replacement: D, existing: StoredDocument): Promise<D> {
+  const own = ownIdentifier(existing);
+  if (replacement.identifier === own) return replacement;
+  const holder = await store.findOne({ identifier: replacement.identifier, _id: { $ne: existing._id } }, { projection: { _id: 1 } });
+  return holder ? { ...replacement, identifier: own } : replacement;
 }

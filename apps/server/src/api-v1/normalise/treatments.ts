@@ -9,6 +9,8 @@ const REMOVED_WHEN_NAN = ['absolute', 'duration'];
 /** Treatment storage rules of docs/protocol/api-v1.md §6.2 (POST and PUT); the careportal posts every value as a string. */
 export function normaliseTreatment(doc: ClientDocument, now: number, uuidHandling: boolean): ClientDocument {
   const treatment = normaliseCreatedAt(adoptClientId(doc, uuidHandling), now);
+  // A treatment with an identifier is upserted by it without its `_id`: a match keeps its own, a new one gets a fresh one.
+  if (typeof treatment.identifier === 'string' && treatment.identifier) delete treatment._id;
   for (const field of NUMERIC_FIELDS) if (field in treatment) treatment[field] = Number(treatment[field]);
   for (const field of REMOVED_WHEN_FALSY) if (field in treatment && !treatment[field]) delete treatment[field];
   for (const field of REMOVED_WHEN_NAN) if (Number.isNaN(treatment[field])) delete treatment[field];

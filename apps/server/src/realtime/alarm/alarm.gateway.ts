@@ -16,7 +16,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants, type Authorization } from '../../auth/auth.service';
 import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
 import { throttleIdentity } from '../../throttling';
-import { guarded, inbound, socketIp } from '../socket-handler';
+import { onInbound, socketIp } from '../socket-handler';
 import { AlarmEngine } from './alarm-engine';
 
 interface AlarmSocketData extends ThrottledSocketData {
@@ -53,24 +53,24 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
 
   /** One `ack` handler per socket, however often it subscribes (the reference stacked them). */
   handleConnection(socket: AlarmSocket): void {
-    socket.on('subscribe', (...args) => guarded(socket, 'subscribe', () => this.subscribe(socket, ...inbound(...args))));
-    socket.on('ack', (level, group, silenceMs) => guarded(socket, 'ack', () => this.acknowledge(socket, level, group, silenceMs)));
+    onInbound(socket, 'subscribe', (payload) => this.subscribe(socket, payload));
+    onInbound(socket, 'ack', (level, group, silenceMs) => this.acknowledge(socket, level, group, silenceMs));
   }
 
-  private async subscribe(socket: AlarmSocket, payload: unknown, ack?: (r: AlarmSubscribeAck) => void): Promise<void> {
+  private async subscribe(socket: AlarmSocket, payload: unknown): Promise<AlarmSubscribeAck> {
     const limited = await this.throttle.check(socket, 'socket-read');
-    if (limited) return ack?.(limited);
+    if (limited) return limited;
     const message = (payload ?? {}) as AlarmSubscribeDto;
     const errors = validatePayload(AlarmSubscribeDto, message);
-    if (errors.length > 0) return ack?.({ result: 'Invalid payload', errors });
+    if (errors.length > 0) return { result: 'Invalid payload', errors };
     const auth = await this.authorization(socket, message);
-    if (!auth) return ack?.(BAD_TOKEN);
+    if (!auth) return BAD_TOKEN;
     const read = grants(auth, apiPermission('entries', 'read'));
     // Both styles need notifications:*:ack to silence alarms (style A needed nothing in the reference).
     socket.data.canAck = grants(auth, PERMISSIONS.notificationsAck);
     socket.data.identity = throttleIdentity(auth);
     if (read) await socket.join(ALARM_SUBSCRIBERS_ROOM);
-    ack?.(message.accessToken ? { success: true, message: 'Subscribed for alarms' } : { success: true, message: 'Subscribed for alarms', read: grants(auth, PERMISSIONS.anyRead), ack: socket.data.canAck });
+    return message.accessToken ? { success: true, message: 'Subscribed for alarms' } : { success: true, message: 'Subscribed for alarms', read: grants(auth, PERMISSIONS.anyRead), ack: socket.data.canAck };
   }
 
   /** Style A: a subject access token (or JWT); style B: the normal resolver with `secret` / `jwtToken`. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { V1CollectionName } from '@nightscout/protocol';
 import { ObjectId } from 'mongodb';
+import { isDuplicateKeyError } from '../../storage/document-store';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand, UnsetFieldsCommand, type DocumentToCreate } from '../../writes';
@@ -55,8 +56,16 @@ export class LegacyWritesService {
   }
 
   private async create(collection: V1CollectionName, item: DocumentToCreate): Promise<StoredDocument> {
-    const [result] = await this.commands.execute(new CreateDocumentsCommand(collection, [item], 'socket'));
-    return result.doc;
+    try {
+      const [result] = await this.commands.execute(new CreateDocumentsCommand(collection, [item], 'socket'));
+      return result.doc;
+    } catch (error) {
+      // A client `_id` that another document holds: that document is the answer, as for any
+      // duplicate (the reference answered `[]`).
+      const holder = isDuplicateKeyError(error) && item.doc._id !== undefined ? await this.stores.get(collection).findOne({ _id: item.doc._id }) : null;
+      if (!holder) throw error;
+      return holder;
+    }
   }
 
   update(collection: V1CollectionName, id: string, data: Doc): Promise<StoredDocument | null> {

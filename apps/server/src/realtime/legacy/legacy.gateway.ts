@@ -28,7 +28,7 @@ import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
 import { throttleIdentity } from '../../throttling';
-import { guarded, inbound, socketIp, toWire } from '../socket-handler';
+import { onInbound, socketIp, toWire } from '../socket-handler';
 import { DataWindowService } from './data-window.service';
 import { legacyStatus } from './legacy-status';
 import { LegacyWritesService } from './legacy-writes.service';
@@ -74,25 +74,14 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   handleConnection(socket: LegacySocket): void {
     this.nsp.emit('clients', this.nsp.sockets.size);
-    socket.on('authorize', (...args) =>
-      guarded(socket, 'authorize', async () => {
-        const [payload, ack] = inbound(...args);
-        const reply = await this.authorize(socket, payload);
-        if (reply) ack?.(reply);
-      }),
-    );
-    socket.on('loadRetro', (...args) => guarded(socket, 'loadRetro', async () => inbound(...args)[1]?.(await this.loadRetro(socket))));
-    socket.on('dbAdd', (...args) =>
-      guarded(socket, 'dbAdd', async () => {
-        const [payload, ack] = inbound(...args);
-        ack?.(
-          await this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
-            const docs = Array.isArray(p.data) ? p.data : [p.data];
-            const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
-            if (errors.length > 0) return invalid(errors);
-            return toWire(await this.writes.add(collection, docs));
-          }),
-        );
+    onInbound(socket, 'authorize', (payload) => this.authorize(socket, payload));
+    onInbound(socket, 'loadRetro', () => this.loadRetro(socket));
+    onInbound(socket, 'dbAdd', (payload) =>
+      this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
+        const docs = Array.isArray(p.data) ? p.data : [p.data];
+        const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
+        if (errors.length > 0) return invalid(errors);
+        return toWire(await this.writes.add(collection, docs));
       }),
     );
     this.onById(socket, 'dbUpdate', DbUpdateDto, (c, p) => this.writes.update(c, String(p._id), p.data));
@@ -107,18 +96,12 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     dto: new () => P,
     change: (collection: V1CollectionName, payload: P) => Promise<unknown>,
   ): void {
-    const listener: LegacyClientToServerEvents['dbRemove'] = (...args) =>
-      guarded(socket, event, async () => {
-        const [payload, ack] = inbound(...args);
-        ack?.(
-          await this.write(socket, event, dto, payload, true, async (collection, p) => {
-            await change(collection, p);
-            return { result: 'success' as const };
-          }),
-        );
-      });
-    // All three share one listener signature (payload, ack of LegacyWriteAck).
-    socket.on(event, listener as LegacyClientToServerEvents['dbUpdate']);
+    onInbound(socket, event, (payload) =>
+      this.write(socket, event, dto, payload, true, async (collection, p) => {
+        await change(collection, p);
+        return { result: 'success' as const };
+      }),
+    );
   }
 
   handleDisconnect(): void {

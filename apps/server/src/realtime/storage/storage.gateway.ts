@@ -20,7 +20,7 @@ import type { DocumentsChangedEvent } from '../../events/documents-changed.event
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
 import { throttleIdentity } from '../../throttling';
-import { guarded, inbound } from '../socket-handler';
+import { onInbound } from '../socket-handler';
 import { toStorageDocument } from './storage-documents';
 
 type StorageSocket = Socket<StorageClientToServerEvents, StorageServerToClientEvents, Record<string, never>, ThrottledSocketData>;
@@ -52,7 +52,7 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   }
 
   handleConnection(socket: StorageSocket): void {
-    socket.on('subscribe', (...args) => guarded(socket, 'subscribe', () => this.subscribe(socket, ...inbound(...args))));
+    onInbound(socket, 'subscribe', (payload) => this.subscribe(socket, payload));
   }
 
   /** `create`/`update` carry the document as v3 shows it; `delete` only the identifier. */
@@ -65,15 +65,15 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     }
   }
 
-  private async subscribe(socket: StorageSocket, payload: unknown, ack?: (r: StorageSubscribeAck) => void): Promise<void> {
+  private async subscribe(socket: StorageSocket, payload: unknown): Promise<StorageSubscribeAck> {
     const limited = await this.throttle.check(socket, 'socket-read');
-    if (limited) return ack?.(limited);
+    if (limited) return limited;
     const message = (payload ?? {}) as StorageSubscribeDto;
     const errors = validatePayload(StorageSubscribeDto, message);
-    if (errors.length > 0) return ack?.({ result: 'Invalid payload', errors });
+    if (errors.length > 0) return { result: 'Invalid payload', errors };
     // A JWT is accepted as well as an access token (an addition to the reference).
     const subject = message.accessToken ? this.auth.subjectForAccessTokenOrJwt(message.accessToken) : undefined;
-    if (!subject) return ack?.(BAD_TOKEN);
+    if (!subject) return BAD_TOKEN;
     const auth = this.auth.subjectAuthorization(subject);
     socket.data.identity = throttleIdentity(auth);
     const requested = Array.isArray(message.collections) ? message.collections : V3_COLLECTIONS;
@@ -84,9 +84,9 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
       if (!grants(auth, apiPermission(collection, collection === 'settings' ? 'admin' : 'read'))) continue;
       granted.push(collection);
     }
-    if (granted.length === 0) return ack?.({ success: false, message: 'Unauthorized to receive any collection' });
+    if (granted.length === 0) return { success: false, message: 'Unauthorized to receive any collection' };
     await socket.join(granted);
     if (grants(auth, apiPermission('entries', 'read'))) await socket.join(STORAGE_ALARM_ROOM);
-    ack?.({ success: true, collections: granted });
+    return { success: true, collections: granted };
   }
 }

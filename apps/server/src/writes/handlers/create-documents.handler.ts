@@ -3,7 +3,7 @@ import { isDuplicateKeyError, type DocumentStore } from '../../storage/document-
 import { StoreRegistry } from '../../storage/store-registry';
 import type { StoredDocument } from '../../storage/stored-document';
 import { CreateDocumentsCommand, type CreatedDocument, type DocumentToCreate } from '../commands/create-documents.command';
-import { stampNew, stampReplacement } from '../server-fields';
+import { stampNew, stampReplacement, withFreeIdentifiers, withFreeReplacementIdentifier, withOwnIdentifier } from '../server-fields';
 import { ChangePublisher } from './change-publisher';
 
 /** Concurrent upserts on a unique key can lose the race with a duplicate-key error; the retry finds the winner. */
@@ -22,7 +22,7 @@ export class CreateDocumentsHandler implements ICommandHandler<CreateDocumentsCo
     const results: CreatedDocument[] = [];
     let batch: StoredDocument[] = [];
     const flush = async () => {
-      results.push(...(await store.insertMany(batch)).map((doc) => ({ outcome: 'created' as const, doc })));
+      results.push(...(await store.insertMany(await withFreeIdentifiers(store, batch))).map((doc) => ({ outcome: 'created' as const, doc })));
       batch = [];
     };
     try {
@@ -44,16 +44,18 @@ export class CreateDocumentsHandler implements ICommandHandler<CreateDocumentsCo
   }
 
   private async createDeduplicated(store: DocumentStore, item: DocumentToCreate, now: number): Promise<CreatedDocument> {
-    const stamped = stampNew(item.doc, now);
+    let stamped = stampNew(item.doc, now);
     for (let attempt = 1; ; attempt++) {
       try {
         const { doc, inserted } = await store.insertIfAbsent(item.dedup!, stamped);
         if (inserted) return { outcome: 'created', doc };
         if (item.onDuplicate !== 'replace') return { outcome: 'duplicate', doc, previous: doc };
-        const replaced = await store.replace({ _id: doc._id }, stampReplacement(item.doc, doc, now));
+        const replaced = await store.replace({ _id: doc._id }, await withFreeReplacementIdentifier(store, stampReplacement(item.doc, doc, now), doc));
         return replaced ? { outcome: 'replaced', doc: replaced, previous: doc } : { outcome: 'duplicate', doc, previous: doc };
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= UPSERT_ATTEMPTS) throw error;
+        // Lost a race (the retry finds the winner) or the client's identifier is another document's.
+        stamped = withOwnIdentifier(stamped);
       }
     }
   }

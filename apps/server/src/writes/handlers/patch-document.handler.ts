@@ -4,8 +4,11 @@ import type { StoredDocument } from '../../storage/stored-document';
 import { PatchDocumentCommand } from '../commands/patch-document.command';
 import { ChangePublisher } from './change-publisher';
 
-/** Fields the server owns: a patch cannot move them. */
-const SERVER_OWNED = ['_id', 'srvCreated', 'srvModified'];
+/**
+ * Fields the server owns: a patch cannot move them. The identifier is how v3 clients know the
+ * document (v3 PATCH refuses to change it), and another document may hold the one sent.
+ */
+const SERVER_OWNED = ['_id', 'identifier', 'srvCreated', 'srvModified'];
 
 @CommandHandler(PatchDocumentCommand)
 export class PatchDocumentHandler implements ICommandHandler<PatchDocumentCommand> {

@@ -2,7 +2,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { CreatedDocument } from '../commands/create-documents.command';
 import { ReplaceDocumentCommand } from '../commands/replace-document.command';
-import { stampNew, stampReplacement } from '../server-fields';
+import { stampNew, stampReplacement, withFreeIdentifiers, withFreeReplacementIdentifier } from '../server-fields';
 import { ChangePublisher } from './change-publisher';
 
 @CommandHandler(ReplaceDocumentCommand)
@@ -17,13 +17,13 @@ export class ReplaceDocumentHandler implements ICommandHandler<ReplaceDocumentCo
     const now = Date.now();
     const existing = await store.findOne(filter);
     if (existing) {
-      const replaced = await store.replace({ _id: existing._id }, stampReplacement(doc, existing, now));
+      const replaced = await store.replace({ _id: existing._id }, await withFreeReplacementIdentifier(store, stampReplacement(doc, existing, now), existing));
       if (!replaced) return null;
       this.publisher.publish(collection, 'update', [replaced], entryPoint);
       return { outcome: 'replaced', doc: replaced, previous: existing };
     }
     if (!upsert) return null;
-    const [created] = await store.insertMany([stampNew(doc, now)]);
+    const [created] = await store.insertMany(await withFreeIdentifiers(store, [stampNew(doc, now)]));
     this.publisher.publish(collection, 'create', [created], entryPoint);
     return { outcome: 'created', doc: created };
   }
