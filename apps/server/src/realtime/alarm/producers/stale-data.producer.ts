@@ -10,7 +10,7 @@ export class StaleDataProducer implements AlarmProducer {
     if (!last) return { notifies: [] };
     const minutes = Math.floor((now - last.mills) / 60_000);
     const level =
-      minutes >= config.alarmTimeagoUrgentMins ? ALARM_LEVELS.URGENT : minutes >= config.alarmTimeagoWarnMins ? ALARM_LEVELS.WARN : undefined;
+      minutes >= config.settings.alarmTimeagoUrgentMins ? ALARM_LEVELS.URGENT : minutes >= config.settings.alarmTimeagoWarnMins ? ALARM_LEVELS.WARN : undefined;
     if (level === undefined) return { notifies: [] };
     return {
       notifies: [
