@@ -5,6 +5,7 @@ import { readDisplaySettings, type DisplaySettings } from './display-settings';
 import { readBoolean, readEnv, readFirstEnv, readNumber, splitList } from './environment';
 import { readExtendedSettings, type ExtendedSettings } from './extended-settings';
 import { readFeatures, type AlarmType } from './features';
+import { readPluginSettings, type PluginSettings } from './plugin-settings';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -60,6 +61,8 @@ export interface AppConfig {
   settings: DisplaySettings;
   /** `<PLUGIN>_<NAME>` variables of enabled plugins. */
   extendedSettings: ExtendedSettings;
+  /** The server plugins' extended settings, typed and checked. */
+  plugins: PluginSettings;
   insecureUseHttp: boolean;
   uuidHandling: boolean;
   heartbeatSeconds: number;
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const features = readFeatures(env, THRESHOLD_NAMES.some((n) => readEnv(env, n) !== undefined));
+  const extendedSettings = readExtendedSettings(env, features.enable);
 
   const defaultRoles = splitList(readEnv(env, 'AUTH_DEFAULT_ROLES') ?? 'readable');
   if (['off', 'false'].includes(readEnv(env, 'TREATMENTS_AUTH')?.toLowerCase() ?? '')) defaultRoles.push('careportal');
@@ -178,7 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...features,
     thresholds,
     settings: readDisplaySettings(env),
-    extendedSettings: readExtendedSettings(env, features.enable),
+    extendedSettings,
+    plugins: readPluginSettings(extendedSettings),
     insecureUseHttp: readBoolean(env, 'INSECURE_USE_HTTP', false),
     uuidHandling: readBoolean(env, 'UUID_HANDLING', true),
     heartbeatSeconds: readNumber(env, 'HEARTBEAT', 60, (n) => n >= 1 && n <= 3600, 'seconds from 1 to 3600'),
