@@ -35,8 +35,8 @@ function treatmentMessage(t: TreatmentItem): string {
     t.enteredBy ? `Entered By: ${String(t.enteredBy)}` : '',
     t.notes ? `Notes: ${String(t.notes)}` : '',
   ];
-  // The reference starts each field but the first with a newline, so a leading one can remain.
-  return lines.map((l, i) => (l && i > 0 ? `\n${l}` : l)).join('');
+  // The reference joined these so that a message without BG began with an empty line.
+  return lines.filter(Boolean).join('\n');
 }
 
 function treatmentNotice(t: TreatmentItem, sbx: Sandbox): NotifyRequest {
@@ -60,7 +60,9 @@ function treatmentNotice(t: TreatmentItem, sbx: Sandbox): NotifyRequest {
     message = 'Canceled';
   }
   eventType ||= t.carbs && t.insulin ? 'Meal Bolus' : t.carbs ? 'Carb Correction' : t.insulin ? 'Correction Bolus' : 'Note';
-  const timestamp = t.timestamp;
+  // Without a `timestamp` field the reference hashed every treatment of a type alike, so push
+  // clients dropped the second meal bolus as a duplicate: the treatment's time stands in.
+  const timestamp = t.timestamp ?? t.mills;
   return {
     level: ALARM_LEVELS.INFO,
     title: eventType,
