@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { DataWindow } from '../realtime/legacy/data-window';
 import { DataWindowService } from '../realtime/legacy/data-window.service';
 import { StoreRegistry } from '../storage/store-registry';
 import { Sandbox, type DerivedData } from './sandbox';
@@ -19,9 +20,8 @@ export class DerivedDataService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** The data the window holds now (database size only when the `dbsize` plugin is enabled). */
-  async current(now = Date.now()): Promise<DerivedData> {
-    const window = this.dataWindow.window;
+  /** The data a window holds — the live one unless given (database size only when `dbsize` is enabled). */
+  async current(now = Date.now(), window: DataWindow = this.dataWindow.window): Promise<DerivedData & { food: Record<string, unknown>[] }> {
     const profile = window.profileItem();
     return {
       sgvs: window.sgvs(),
@@ -30,8 +30,13 @@ export class DerivedDataService {
       treatments: window.treatmentItems(),
       devicestatus: window.deviceStatus(),
       profiles: profile ? [profile] : [],
+      food: window.foodItems(),
       dbstats: this.config.enable.includes('dbsize') ? await this.databaseStats(now) : undefined,
     };
+  }
+
+  get displayUnits(): DisplayUnits {
+    return this.config.displayUnits;
   }
 
   async sandbox(now = Date.now(), options: { units?: DisplayUnits } = {}): Promise<Sandbox> {

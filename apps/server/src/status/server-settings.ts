@@ -13,6 +13,13 @@ const CLIENT_PLUGINS = [
 const SECRET_KEYS = new Set(['apnsKey', 'apnsKeyId', 'developerTeamId', 'userName', 'password', 'obscured', 'obscureDeviceProvenance']);
 const looksSecret = (key: string) => SECRET_KEYS.has(key) || /secret|password|token/i.test(key);
 
+/** A copy without keys that name secrets, at any depth (settings, extended settings, plugin properties). */
+export function withoutSecrets<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutSecrets) as T;
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !looksSecret(key)).map(([key, v]) => [key, withoutSecrets(v)])) as T;
+}
+
 /** The reference always shows these pills, and `rawbg` when raw BG is shown. */
 function shownPlugins(config: AppConfig): string {
   const { showPlugins, showRawbg } = config.settings;
@@ -51,7 +58,7 @@ export function clientExtendedSettings(config: AppConfig): Record<string, Record
   const result: Record<string, Record<string, ExtendedValue>> = {};
   for (const name of CLIENT_PLUGINS) {
     const settings = config.extendedSettings.get(name);
-    if (settings) result[name] = Object.fromEntries(Object.entries(settings).filter(([key]) => !looksSecret(key)));
+    if (settings) result[name] = withoutSecrets({ ...settings });
   }
   return result;
 }

@@ -214,6 +214,11 @@ export class DataWindow {
     return this.profile && plainItem(this.profile);
   }
 
+  /** The food database held. */
+  foodItems(): Record<string, unknown>[] {
+    return [...this.food.values()].map(plainItem);
+  }
+
   /** Treatments held, ascending. */
   treatmentItems(): TreatmentItem[] {
     return byMills([...this.treatments.values()].map((d) => this.treatmentItem(d)));
