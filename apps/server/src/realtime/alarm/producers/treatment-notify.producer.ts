@@ -10,6 +10,9 @@ const RECENT_MS = 10 * MINUTE;
 const MANUAL_TREATMENTS = ['BG Check', 'Meal Bolus', 'Carb Correction', 'Correction Bolus'];
 const PLUGIN = plugin('treatmentnotify', 'Treatment Notifications');
 
+/** Also `eventType: "Announcement"` without the flag (API v3 clients), unlike the reference. */
+const isAnnouncement = (t: TreatmentItem) => t.isAnnouncement === true || t.eventType === 'Announcement';
+
 const isCurrent = (item: { mills: number } | undefined, now: number): item is { mills: number } => !!item && item.mills <= now && now - item.mills < RECENT_MS;
 
 function notable(t: TreatmentItem, includeBolusesOver: number): boolean {
@@ -40,7 +43,7 @@ function treatmentMessage(t: TreatmentItem): string {
 }
 
 function treatmentNotice(t: TreatmentItem, sbx: Sandbox): NotifyRequest {
-  if (t.isAnnouncement) {
+  if (isAnnouncement(t)) {
     const result = compareToThresholds(sbx.scale(Number(t.mgdl)), sbx);
     const alarming = result.level === ALARM_LEVELS.WARN || result.level === ALARM_LEVELS.URGENT;
     return {
@@ -92,7 +95,7 @@ export class TreatmentNotifyProducer implements AlarmProducer {
     if (!treatment && !mbg) return noAlarms();
     const result: Required<ProducerResult> = { notifies: [], snoozes: [] };
     const mbgLine = mbg ? `Meter BG ${sbx.scale(mbg.mgdl)} ${sbx.unitsLabel}` : '';
-    if (lastTreatment && !lastTreatment.isAnnouncement) {
+    if (lastTreatment && !isAnnouncement(lastTreatment)) {
       const message = [mbgLine, treatment ? `Treatment: ${String(treatment.eventType)}` : ''].join('\n').trim();
       result.snoozes.push({ level: ALARM_LEVELS.URGENT, group: 'default', lengthMs: prefs.snoozeMins * MINUTE, title: 'Snoozing alarms since there was a recent treatment', message });
     }
