@@ -82,7 +82,9 @@ export function cobFromTreatments(treatments: readonly TreatmentItem[], devicest
   let lastCarbs: TreatmentItem | null = null;
   let isDecaying = 0;
   let lastDecayedBy = 0;
-  const activityAt = (t: number) => iobTotal(treatments, devicestatus, profile, t).activity;
+  // Only boluses carry activity: the reference scanned every treatment twice per meal.
+  const boluses = treatments.filter((t) => num(t.insulin));
+  const activityAt = (t: number) => iobTotal(boluses, devicestatus, profile, t).activity;
   for (const treatment of treatments) {
     const carbs = num(treatment.carbs);
     if (!carbs || treatment.mills >= time) continue;

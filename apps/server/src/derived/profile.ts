@@ -28,8 +28,9 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
 
 /**
  * The reference's duration processing (docs/protocol/legacy-socket.md §6.2): one treatment per
- * time, and each duration cut where an end event (no duration) or a later overlapping treatment
- * starts. Works on copies: the window's items are shared.
+ * time, and each duration cut where the next treatment starts (an end event or an overlapping
+ * one) — the reference compared every pair; the nearest later start is what its cuts come to.
+ * Works on copies: the window's items are shared.
  */
 export function processDurations(treatments: readonly TreatmentItem[], keepZeroDuration: boolean): TimedTreatment[] {
   const seen = new Set<number>();
@@ -39,13 +40,11 @@ export function processDurations(treatments: readonly TreatmentItem[], keepZeroD
     seen.add(t.mills);
     unique.push({ ...t, duration: num(t.duration) ?? 0 });
   }
-  const cut = (base: TimedTreatment, end: TimedTreatment) => {
-    const duration = base.duration ?? 0;
-    if (base.mills < end.mills && base.mills + duration * MINUTE > end.mills) base.duration = (end.mills - base.mills) / MINUTE;
-  };
-  const ends = unique.filter((t) => !t.duration);
-  for (const t of unique) if (t.duration) for (const e of ends) cut(t, e);
-  for (const t of unique) if (t.duration) for (const e of unique) cut(t, e);
+  const byTime = [...unique].sort((a, b) => a.mills - b.mills);
+  byTime.forEach((t, i) => {
+    const next = byTime[i + 1];
+    if (t.duration && next && next.mills < t.mills + t.duration * MINUTE) t.duration = (next.mills - t.mills) / MINUTE;
+  });
   return keepZeroDuration ? unique : unique.filter((t) => t.duration);
 }
 
@@ -101,6 +100,8 @@ export class Profiles {
   private readonly comboBoluses: TreatmentItem[];
   /** Profile switches that carry their profile: the store name each was given. */
   private readonly injected = new Map<TimedTreatment, string>();
+  /** Values by minute, as the reference caches them (COB asks for the same minute many times). */
+  private readonly memo = new Map<ProfileValue, Map<number, number | undefined>>();
 
   /** `profiles`: newest first; `treatments`: ascending by time. */
   constructor(profiles: readonly Record<string, unknown>[], treatments: readonly TreatmentItem[]) {
@@ -173,6 +174,13 @@ export class Profiles {
   /** `dia`, `sens`, `carbratio`, `carbs_hr`, `target_low`, `target_high` or `basal` at a time. */
   value(time: number, key: ProfileValue): number | undefined {
     const minute = Math.round(time / MINUTE) * MINUTE;
+    let values = this.memo.get(key);
+    if (!values) this.memo.set(key, (values = new Map()));
+    if (!values.has(minute)) values.set(minute, this.lookup(time, minute, key));
+    return values.get(minute);
+  }
+
+  private lookup(time: number, minute: number, key: ProfileValue): number | undefined {
     const active = this.activeSwitch(time);
     const ccp = active?.CircadianPercentageProfile ? num(active.percentage) ?? 100 : undefined;
     const raw = valueAt(this.current(time)[key], secondsFromMidnight(minute, this.timezone(time)));

@@ -44,22 +44,45 @@ export function millsOf(value: unknown): number | undefined {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
+/** UTC offsets by zone and quarter hour: zones change offset only on quarter hours. */
+const offsets = new Map<string, number>();
+const QUARTER_HOUR = 15 * MINUTE;
+const DAY_SECONDS = 24 * 3600;
+
+function formatter(timeZone: string): Intl.DateTimeFormat | null {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    try {
+      f = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    } catch {
+      f = null; // unknown zone: the server's, as moment fell back with a warning
+    }
+    if (formatters.size < 100) formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** Minutes the zone is ahead of UTC at `mills`. */
+function offsetMinutes(f: Intl.DateTimeFormat, timeZone: string, mills: number): number {
+  const key = `${timeZone}\u0000${Math.floor(mills / QUARTER_HOUR)}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const p = new Map(f.formatToParts(new Date(mills)).map((part) => [part.type, Number(part.value)]));
+    const wall = Date.UTC(p.get('year')!, p.get('month')! - 1, p.get('day'), p.get('hour'), p.get('minute'), p.get('second'));
+    offset = Math.round((wall - Math.floor(mills / 1000) * 1000) / MINUTE);
+    if (offsets.size > 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
 
 /** Seconds since local midnight at `mills` in a time zone (the server's when none or an unknown one is given). */
 export function secondsFromMidnight(mills: number, timeZone?: string): number {
-  let formatter = timeZone ? formatters.get(timeZone) : null;
-  if (timeZone && formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    } catch {
-      formatter = null; // unknown zone: fall back to the server's, as moment did with a warning
-    }
-    if (formatters.size < 100) formatters.set(timeZone, formatter);
-  }
-  if (!formatter) {
+  const f = timeZone ? formatter(timeZone) : null;
+  if (!f || !timeZone) {
     const date = new Date(mills);
     return date.getHours() * 3600 + date.getMinutes() * 60 + date.getSeconds();
   }
-  const parts = new Map(formatter.formatToParts(new Date(mills)).map((p) => [p.type, Number(p.value)]));
-  return (parts.get('hour') ?? 0) * 3600 + (parts.get('minute') ?? 0) * 60 + (parts.get('second') ?? 0);
+  const local = Math.floor(mills / 1000) + offsetMinutes(f, timeZone, mills) * 60;
+  return ((local % DAY_SECONDS) + DAY_SECONDS) % DAY_SECONDS;
 }
