@@ -78,4 +78,18 @@ describe('every producer reaches /alarm, /storage and / subscribers, and ack sil
     await sleep(100);
     expect(after.filter(matches)).toEqual([]);
   });
+
+  it('raises nothing for a plugin that is not enabled, and no threshold alarm when ALARM_TYPES is predict', async () => {
+    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied', PUMP_ENABLE_ALERTS: 'true', CAGE_ENABLE_ALERTS: 'true' });
+    const parent = await createSubject(server, 'parent', ['readable', 'admin']);
+    const alarm = await alarmClient(server);
+    await request(alarm, 'subscribe', { accessToken: parent });
+    const alarms = [record<AlarmNotification>(alarm, 'alarm'), record<AlarmNotification>(alarm, 'urgent_alarm')];
+    for (const [collection, doc] of [...SCENARIOS[1].data, ...SCENARIOS[2].data, ['entries', { type: 'sgv', sgv: 320, date: Date.now() }] as const]) {
+      await server.commands.execute(new CreateDocumentsCommand(collection, [{ doc }], 'api-v1'));
+    }
+    await server.app.get(AlarmEngine).check();
+    await sleep(100);
+    expect(alarms.flat()).toEqual([]);
+  });
 });
