@@ -5,6 +5,7 @@ import { ApiV3Module } from './api-v3/api-v3.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { FollowersModule } from './followers/followers.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
@@ -26,6 +27,7 @@ export class AppModule {
         ThrottlingModule,
         StatusModule,
         RealtimeModule,
+        FollowersModule,
         ApiV1Module,
         ApiV3Module,
       ],

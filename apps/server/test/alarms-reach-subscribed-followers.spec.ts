@@ -9,6 +9,9 @@ import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/te
 
 
 
+/** Simple threshold alarms, treatment notices and server-side stale-data alarms (none is on by default). */
+const ENV = { AUTH_DEFAULT_ROLES: 'denied', ALARM_TYPES: 'simple', ENABLE: 'careportal', TIMEAGO_ENABLE_ALERTS: 'on' };
+
 const sgv = (server: TestServer, value: number, ageMs = 0) =>
   server.commands.execute(new CreateDocumentsCommand('entries', [{ doc: { type: 'sgv', sgv: value, date: Date.now() - ageMs, device: 'test' } }], 'api-v1'));
 
@@ -17,7 +20,7 @@ describe('alarms reach subscribed followers only, and ack silences them', () => 
   let readerToken: string;
   let ackToken: string;
   beforeEach(async () => {
-    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
+    server = await startTestServer(ENV);
     readerToken = await createSubject(server, 'follower', ['readable']);
     ackToken = await createSubject(server, 'parent', ['readable', 'admin']);
   });
@@ -88,7 +91,7 @@ describe('alarms reach subscribed followers only, and ack silences them', () => 
     // A restarted server on the same database keeps the silence.
     closeClients();
     await server.stop();
-    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' }, server.database);
+    server = await startTestServer(ENV, server.database);
     const again = await alarmClient(server);
     await request(again, 'subscribe', { accessToken: readerToken });
     const afterRestart = record<AlarmNotification>(again, 'urgent_alarm');

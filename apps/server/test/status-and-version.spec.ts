@@ -25,6 +25,43 @@ describe('status and version endpoints', () => {
     expect(Math.abs(body.serverTimeEpoch - Date.now())).toBeLessThan(5000);
     expect(new Date(body.serverTime).getTime()).toBe(body.serverTimeEpoch);
     expect(body.settings.enable).toContain('careportal');
+    // A default install predicts (AR2): no threshold was set.
+    expect(body.settings).toMatchObject({ alarmTypes: ['predict'], showPlugins: 'dbsize delta direction upbat', frameUrl1: '', editMode: true, timeFormat: 12 });
+    expect(body.settings.enable).toContain('ar2');
+    expect(body.extendedSettings).toEqual({ devicestatus: { advanced: true, days: 1 } });
+  });
+
+  it('reports the display settings and extended settings a site set in its environment, in the reference shape', async () => {
+    const site = await startTestServer({
+      SHOW_PLUGINS: 'careportal iob', TIME_FORMAT: '24', CUSTOM_TITLE: 'Emma', THEME: 'colorblindfriendly', NIGHT_MODE: 'on', SHOW_RAWBG: 'always',
+      SHOW_FORECAST: 'ar2 openaps', LANGUAGE: 'de', SCALE_Y: 'linear', EDIT_MODE: 'off', ALARM_URGENT_HIGH: 'off', ALARM_HIGH_MINS: '15 30',
+      ALARM_TIMEAGO_WARN_MINS: '20', AUTHENTICATION_PROMPT_ON_LOAD: 'on', FRAME_URL_1: 'https://other.example/', FRAME_NAME_1: 'Sister',
+      DAY_START: '6.5', DAY_END: '22', BG_HIGH: '250', ENABLE: 'careportal iob cob bwp pump loop', DISABLE: 'upbat', OBSCURED: 'loop',
+      BASAL_RENDER: 'icicle', BOLUS_RENDER_OVER: '1.5', BOLUS_RENDER_FORMAT: 'concise', DEVICESTATUS_ADVANCED: 'false', PUMP_FIELDS: 'reservoir battery clock',
+      LOOP_APNS_KEY: 'private', BWP_WARN: '0.8',
+    });
+    try {
+      const { settings, extendedSettings } = await (await site.fetch('/api/v1/status.json')).json();
+      expect(settings).toMatchObject({
+        units: 'mg/dl', timeFormat: 24, customTitle: 'Emma', theme: 'colorblindfriendly', nightMode: true, showRawbg: 'always', showForecast: 'ar2 openaps',
+        language: 'de', scaleY: 'linear', editMode: false, alarmUrgentHigh: false, alarmHighMins: [15, 30], alarmTimeagoWarnMins: 20,
+        authenticationPromptOnLoad: true, frameUrl1: 'https://other.example/', frameName1: 'Sister', frameUrl2: '', frameName8: '', dayStart: 6.5, dayEnd: 22,
+        showPlugins: 'careportal iob delta direction upbat rawbg', alarmTypes: ['simple'], thresholds: { bgHigh: 250, bgTargetTop: 180, bgTargetBottom: 80, bgLow: 55 },
+      });
+      expect(settings.enable).toEqual(['careportal', 'iob', 'cob', 'bwp', 'pump', 'treatmentnotify', 'bgnow', 'delta', 'direction', 'timeago', 'devicestatus', 'errorcodes', 'profile', 'bolus', 'dbsize', 'runtimestate', 'basal', 'simplealarms']);
+      expect(settings).not.toHaveProperty('obscured');
+      expect(settings).not.toHaveProperty('frameUrls');
+      expect(extendedSettings).toEqual({
+        devicestatus: { advanced: false, days: 1 },
+        basal: { render: 'icicle' },
+        bolus: { renderOver: 1.5, renderFormat: 'concise' },
+        pump: { fields: 'reservoir battery clock' },
+        bwp: { warn: 0.8 },
+        loop: {},
+      });
+    } finally {
+      await site.close();
+    }
   });
 
   it('serves /api/v2/status too, and negotiates HTML by default and text with .txt', async () => {

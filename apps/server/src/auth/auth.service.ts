@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PermissionSet, anyGrants } from '@nightscout/protocol';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { AdminNotifies, NOTICES } from '../status/admin-notifies';
 import { AuthStore, type Subject } from './auth-store';
 import { FailedAttempts } from './failed-attempts';
 import { safeEqual } from './hashing';
@@ -39,6 +40,7 @@ export class AuthService implements OnModuleDestroy {
   constructor(
     private readonly store: AuthStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly adminNotifies: AdminNotifies,
   ) {
     this.failedAttempts = new FailedAttempts(config.authFailDelayMs);
   }
@@ -64,6 +66,7 @@ export class AuthService implements OnModuleDestroy {
       return { ok: true, auth: who.isApiSecret ? this.authorization([['*']], false, undefined, true) : this.subjectAuthorization(who.subject) };
     }
     this.failedAttempts.recordFailure(ip);
+    this.adminNotifies.add(NOTICES.failedAuthentication(ip));
     return { ok: false, reason: 'bad credentials' };
   }
 

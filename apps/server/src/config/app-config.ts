@@ -1,7 +1,11 @@
 import { COLLECTIONS, COLLECTION_ENV_NAMES, type CollectionName } from '@nightscout/protocol';
 import { createHash } from 'node:crypto';
 import { ConfigError } from './config-error';
-import { readEnv, readFirstEnv } from './environment';
+import { readDisplaySettings, type DisplaySettings } from './display-settings';
+import { readBoolean, readEnv, readFirstEnv, readNumber, splitList } from './environment';
+import { readExtendedSettings, type ExtendedSettings } from './extended-settings';
+import { readFeatures, type AlarmType } from './features';
+import { readPluginSettings, type PluginSettings } from './plugin-settings';
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -33,16 +37,32 @@ export interface AppConfig {
   /** Physical collection name for each API collection. */
   collections: Record<CollectionName, string>;
   authCollectionPrefix: string;
-  apiSecret?: { sha1: string; sha512: string };
+  apiSecret?: {
+    sha1: string;
+    sha512: string;
+    /** The reference's strength estimate (character classes × length); under 60 bits is called weak. */
+    entropyBits: number;
+    /** The database URI's password is the API secret (the reference warns about it). */
+    isDatabasePassword: boolean;
+  };
   /** Key that signs JWTs; unset: a random key kept in the database. */
   jwtSecret?: string;
   authDefaultRoles: string[];
   authFailDelayMs: number;
   displayUnits: 'mg/dl' | 'mmol';
+  /** Enabled features and plugins (the reference's `settings.enable`). */
   enable: string[];
+  alarmTypes: AlarmType[];
+  /** `OBSCURED`: features hidden from the `enable` list clients see. */
+  obscured: string[];
+  /** Thresholds in mg/dl (converted from mmol/l when `DISPLAY_UNITS=mmol` and `BG_HIGH` < 50, as the reference does). */
   thresholds: Thresholds;
-  alarmTimeagoWarnMins: number;
-  alarmTimeagoUrgentMins: number;
+  /** What the web UI shows and how it alarms. */
+  settings: DisplaySettings;
+  /** `<PLUGIN>_<NAME>` variables of enabled plugins. */
+  extendedSettings: ExtendedSettings;
+  /** The server plugins' extended settings, typed and checked. */
+  plugins: PluginSettings;
   insecureUseHttp: boolean;
   uuidHandling: boolean;
   heartbeatSeconds: number;
@@ -58,37 +78,32 @@ export interface AppConfig {
   corsAllowOrigin: string;
 }
 
-/** Features Nightscout always enables unless disabled. */
-const DEFAULT_FEATURES = [
-  'bgnow', 'delta', 'direction', 'timeago', 'devicestatus', 'upbat', 'errorcodes', 'profile', 'bolus', 'dbsize',
-  'runtimestate', 'basal', 'careportal',
-];
-
 const MONGO_URI_NAMES = ['MONGODB_URI', 'MONGO_CONNECTION', 'MONGO', 'MONGOLAB_URI', 'STORAGE_URI'];
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
-  const raw = readEnv(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || !check(value)) throw new ConfigError(name, `must be ${rule} (got "${raw}")`);
-  return value;
+const MMOL_TO_MGDL = 18.01559;
+const THRESHOLD_NAMES = ['BG_HIGH', 'BG_TARGET_TOP', 'BG_TARGET_BOTTOM', 'BG_LOW'];
+
+/** Bits as the reference estimates them: length × log2 of the pools used (a–z, A–Z, 0–9, 33 symbols). */
+export function secretEntropyBits(secret: string): number {
+  const pools: [RegExp, number][] = [[/[a-z]/, 26], [/[A-Z]/, 26], [/[0-9]/, 10], [/[^a-zA-Z0-9]/, 33]];
+  const pool = pools.reduce((size, [re, n]) => size + (re.test(secret) ? n : 0), 0);
+  return Math.round(secret.length * Math.log2(pool));
 }
 
-function boolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = readEnv(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['true', 'on', '1', 'yes'].includes(raw)) return true;
-  if (['false', 'off', '0', 'no'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false (got "${raw}")`);
+function databasePassword(uri: string | undefined): string | undefined {
+  const password = uri?.match(/^mongodb(?:\+srv)?:\/\/[^:@/]*:([^@/]*)@/)?.[1];
+  try {
+    return password === undefined ? undefined : decodeURIComponent(password);
+  } catch {
+    return password;
+  }
 }
-
-const list = (raw: string | undefined): string[] => (raw ?? '').split(/[\s,:]+/).filter(Boolean);
 
 const hex = (algorithm: 'sha1' | 'sha512', value: string) => createHash(algorithm).update(value).digest('hex');
 
 /** Builds the typed configuration from Nightscout's environment names, or throws a ConfigError. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = number(env, 'PORT', 1337, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number from 0 to 65535');
+  const port = readNumber(env, 'PORT', 1337, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number from 0 to 65535');
 
   const secret = readEnv(env, 'API_SECRET');
   if (secret !== undefined && secret.length < 12) throw new ConfigError('API_SECRET', 'must be at least 12 characters long');
@@ -101,28 +116,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const units = readEnv(env, 'DISPLAY_UNITS') ?? 'mg/dl';
   if (!/^(mg\/dl|mgdl|mmol(\/l)?)$/i.test(units)) throw new ConfigError('DISPLAY_UNITS', `must be mg/dl or mmol (got "${units}")`);
 
-  const bg = (name: string, fallback: number) => number(env, name, fallback, (n) => n > 0 && n < 1000, 'a positive glucose value in mg/dl');
+  const displayUnits = /mmol/i.test(units) ? 'mmol' : 'mg/dl';
+  const bg = (name: string, fallback: number) => readNumber(env, name, fallback, (n) => n > 0 && n < 1000, 'a positive glucose value in mg/dl (or mmol/l with DISPLAY_UNITS=mmol)');
   const thresholds: Thresholds = {
     bgHigh: bg('BG_HIGH', 260),
     bgTargetTop: bg('BG_TARGET_TOP', 180),
     bgTargetBottom: bg('BG_TARGET_BOTTOM', 80),
     bgLow: bg('BG_LOW', 55),
   };
+  // Old mmol sites set their thresholds in mg/dl: only values that cannot be mg/dl are converted.
+  if (displayUnits === 'mmol' && thresholds.bgHigh < 50) {
+    for (const key of Object.keys(thresholds) as (keyof Thresholds)[]) thresholds[key] = Math.round(thresholds[key] * MMOL_TO_MGDL);
+  }
   if (!(thresholds.bgLow < thresholds.bgTargetBottom && thresholds.bgTargetBottom < thresholds.bgTargetTop && thresholds.bgTargetTop < thresholds.bgHigh)) {
     throw new ConfigError('BG_LOW, BG_TARGET_BOTTOM, BG_TARGET_TOP, BG_HIGH', `must increase in that order (got ${thresholds.bgLow}, ${thresholds.bgTargetBottom}, ${thresholds.bgTargetTop}, ${thresholds.bgHigh})`);
   }
 
-  const minutes = (name: string, fallback: number) => number(env, name, fallback, (n) => n > 0, 'a positive number of minutes');
-  const alarmTimeagoWarnMins = minutes('ALARM_TIMEAGO_WARN_MINS', 15);
-  const alarmTimeagoUrgentMins = minutes('ALARM_TIMEAGO_URGENT_MINS', 30);
-  if (alarmTimeagoUrgentMins < alarmTimeagoWarnMins) {
-    throw new ConfigError('ALARM_TIMEAGO_URGENT_MINS', `must not be less than ALARM_TIMEAGO_WARN_MINS (${alarmTimeagoWarnMins})`);
-  }
+  const features = readFeatures(env, THRESHOLD_NAMES.some((n) => readEnv(env, n) !== undefined));
+  const extendedSettings = readExtendedSettings(env, features.enable);
 
-  const disabled = new Set(list(readEnv(env, 'DISABLE')));
-  const enable = [...new Set([...list(readEnv(env, 'ENABLE')), ...DEFAULT_FEATURES])].filter((f) => !disabled.has(f));
-
-  const defaultRoles = list(readEnv(env, 'AUTH_DEFAULT_ROLES') ?? 'readable');
+  const defaultRoles = splitList(readEnv(env, 'AUTH_DEFAULT_ROLES') ?? 'readable');
   if (['off', 'false'].includes(readEnv(env, 'TREATMENTS_AUTH')?.toLowerCase() ?? '')) defaultRoles.push('careportal');
 
   const collections = Object.fromEntries(
@@ -135,14 +148,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }),
   ) as Record<CollectionName, string>;
 
-  const limit = (name: string, fallback: number) => number(env, name, fallback, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit');
+  const limit = (name: string, fallback: number) => readNumber(env, name, fallback, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit');
   const rateLimits: RateLimits = {
     readPerMin: limit('RATE_LIMIT_READ_PER_MIN', 600),
     writePerMin: limit('RATE_LIMIT_WRITE_PER_MIN', 120),
     socketWritesPer10s: limit('RATE_LIMIT_SOCKET_WRITES_PER_10S', 20),
     socketReadsPer10s: limit('RATE_LIMIT_SOCKET_READS_PER_10S', 100),
     handshakesPerMin: limit('RATE_LIMIT_HANDSHAKES_PER_MIN', 60),
-    floodRejections: number(env, 'RATE_LIMIT_FLOOD_REJECTIONS', 100, (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
+    floodRejections: readNumber(env, 'RATE_LIMIT_FLOOD_REJECTIONS', 100, (n) => Number.isInteger(n) && n >= 1, 'a whole number from 1'),
   };
 
   const redisUrl = readEnv(env, 'REDIS_URL');
@@ -158,19 +171,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dataDir: readEnv(env, 'DATA_DIR') ?? 'data',
     collections,
     authCollectionPrefix: readEnv(env, 'MONGO_AUTHENTICATION_COLLECTIONS_PREFIX') ?? 'auth_',
-    apiSecret: secret === undefined ? undefined : { sha1: hex('sha1', secret), sha512: hex('sha512', secret) },
+    apiSecret:
+      secret === undefined
+        ? undefined
+        : { sha1: hex('sha1', secret), sha512: hex('sha512', secret), entropyBits: secretEntropyBits(secret), isDatabasePassword: databasePassword(mongoUri) === secret },
     jwtSecret,
     authDefaultRoles: defaultRoles,
-    authFailDelayMs: number(env, 'AUTH_FAIL_DELAY', 5000, (n) => n >= 0 && n <= 60_000, 'a delay in ms from 0 to 60000'),
-    displayUnits: /mmol/i.test(units) ? 'mmol' : 'mg/dl',
-    enable,
+    authFailDelayMs: readNumber(env, 'AUTH_FAIL_DELAY', 5000, (n) => n >= 0 && n <= 60_000, 'a delay in ms from 0 to 60000'),
+    displayUnits,
+    ...features,
     thresholds,
-    alarmTimeagoWarnMins,
-    alarmTimeagoUrgentMins,
-    insecureUseHttp: boolean(env, 'INSECURE_USE_HTTP', false),
-    uuidHandling: boolean(env, 'UUID_HANDLING', true),
-    heartbeatSeconds: number(env, 'HEARTBEAT', 60, (n) => n >= 1 && n <= 3600, 'seconds from 1 to 3600'),
-    predictionsMaxSize: number(env, 'PREDICTIONS_MAX_SIZE', 288, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit'),
+    settings: readDisplaySettings(env),
+    extendedSettings,
+    plugins: readPluginSettings(extendedSettings),
+    insecureUseHttp: readBoolean(env, 'INSECURE_USE_HTTP', false),
+    uuidHandling: readBoolean(env, 'UUID_HANDLING', true),
+    heartbeatSeconds: readNumber(env, 'HEARTBEAT', 60, (n) => n >= 1 && n <= 3600, 'seconds from 1 to 3600'),
+    predictionsMaxSize: readNumber(env, 'PREDICTIONS_MAX_SIZE', 288, (n) => Number.isInteger(n) && n >= 0, 'a whole number, 0 for no limit'),
     obscureDeviceProvenance: readEnv(env, 'OBSCURE_DEVICE_PROVENANCE'),
     trustProxy: parseTrustProxy(readEnv(env, 'TRUST_PROXY')),
     redisUrl,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DerivedDataService } from '../derived/derived-data.service';
 import { AlarmEngine } from './alarm/alarm-engine';
 import { AlarmGateway } from './alarm/alarm.gateway';
 import { NotificationsAckController } from './alarm/notifications-ack.controller';
@@ -24,10 +25,11 @@ import { StorageGateway } from './storage/storage.gateway';
     StorageGateway,
     StorageBroadcasterListener,
     SilenceStore,
+    DerivedDataService,
     AlarmEngine,
     AlarmGateway,
     SocketThrottle,
   ],
-  exports: [AlarmEngine, DataWindowService],
+  exports: [AlarmEngine, DataWindowService, DerivedDataService],
 })
 export class RealtimeModule {}

@@ -6,7 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { CurrentAuth, PermissionsGuard, RequirePermissions } from '../auth/permissions.guard';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { nightscoutError } from '../http/nightscout-error';
-import { serverSettings } from './server-settings';
+import { clientExtendedSettings, serverSettings } from './server-settings';
 
 /** `GET /api/v1/status` (and `/api/v2/status`) with its content negotiation (docs/protocol/api-v1.md §5.7). */
 @Controller()
@@ -45,7 +45,7 @@ export class StatusController {
       careportalEnabled: this.config.enable.includes('careportal'),
       boluscalcEnabled: this.config.enable.includes('boluscalc'),
       settings: serverSettings(this.config),
-      extendedSettings: { devicestatus: { advanced: true, days: 1 } },
+      extendedSettings: clientExtendedSettings(this.config),
       // The web UI logs in through `?token=`: echo the JWT it would get from /request/:token.
       authorized: auth?.subject ? this.auth.issueJwt(auth.subject) : null,
       runtimeState: 'loaded',

@@ -1,6 +1,10 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { AdminNotifies } from './admin-notifies';
+import { StartupNotices } from './startup-notices';
 import { StatusController } from './status.controller';
 import { VersionController } from './version.controller';
 
-@Module({ controllers: [StatusController, VersionController] })
+/** Status, version and the admin notices (global: authentication records failed logins there). */
+@Global()
+@Module({ controllers: [StatusController, VersionController], providers: [AdminNotifies, StartupNotices], exports: [AdminNotifies] })
 export class StatusModule {}

@@ -1,14 +1,19 @@
 import { Get } from '@nestjs/common';
+import { PERMISSIONS } from '@nightscout/protocol';
+import { grants, type Authorization } from '../../auth/auth.service';
+import { CurrentAuth } from '../../auth/permissions.guard';
+import { AdminNotifies } from '../../status/admin-notifies';
 import { V1Controller } from '../common/v1-routes';
 
-/**
- * `GET /adminnotifies` (docs/protocol/api-v1.md §5.9). This server records no admin notifications yet, so the
- * list is empty for everyone; the shape is the reference's, which the web UI polls.
- */
+/** `GET /adminnotifies` (docs/protocol/api-v1.md §5.9): the count for everyone, the notices for admins. */
 @V1Controller()
 export class AdminNotifiesController {
+  constructor(private readonly notifies: AdminNotifies) {}
+
   @Get('adminnotifies')
-  list() {
-    return { status: 200, message: { notifies: [], notifyCount: 0 } };
+  list(@CurrentAuth() auth: Authorization | null) {
+    const notifies = this.notifies.list();
+    const isAdmin = !!auth && grants(auth, PERMISSIONS.verifyAdmin);
+    return { status: 200, message: { notifies: isAdmin ? notifies : [], notifyCount: notifies.length } };
   }
 }

@@ -3,6 +3,7 @@ import { ALARM_LEVELS, type AlarmNotification } from '@nightscout/protocol';
 import { createHash } from 'node:crypto';
 import { Subject, type Subscription } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { DerivedDataService } from '../../derived/derived-data.service';
 import { DataWindowService } from '../legacy/data-window.service';
 import { LEVEL_NAMES, type AlarmProducer, type NotifyRequest, type SnoozeRequest } from './notify-request';
 import { ALARM_PRODUCERS } from './producers';
@@ -12,6 +13,8 @@ const DEFAULT_SILENCE_MS = 30 * 60_000;
 /** After start, an "All Clear" tells clients that a restart cleared nothing they need to know. */
 const STARTUP_CLEAR_MS = 20_000;
 const CHECK_DEBOUNCE_MS = 5;
+/** Changes that can raise or clear an alarm (device status: pump, loop, uploader battery). */
+const CHECKED_COLLECTIONS = new Set(['entries', 'treatments', 'devicestatus', 'profile']);
 
 interface GroupState extends Silence {
   lastEmitTime?: number;
@@ -29,21 +32,25 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   readonly notifications = new Subject<AlarmNotification>();
   private readonly logger = new Logger('AlarmEngine');
   private readonly states = new Map<string, GroupState>();
-  private readonly producers: readonly AlarmProducer[] = ALARM_PRODUCERS;
+  private readonly producers: readonly AlarmProducer[];
   private timers: NodeJS.Timeout[] = [];
   private checkTimer?: NodeJS.Timeout;
   private changes?: Subscription;
 
   constructor(
     private readonly dataWindow: DataWindowService,
+    private readonly derived: DerivedDataService,
     private readonly silences: SilenceStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // A plugin that is not enabled never raises anything (docs/compatibility/alarms-and-followers.md).
+    this.producers = ALARM_PRODUCERS.filter((p) => config.enable.includes(p.name));
+  }
 
   async onModuleInit(): Promise<void> {
     for (const [key, silence] of await this.silences.load()) this.states.set(key, silence);
     this.changes = this.dataWindow.changed.subscribe((event) => {
-      if (event.collection === 'entries' || event.collection === 'treatments') this.scheduleCheck();
+      if (CHECKED_COLLECTIONS.has(event.collection)) this.scheduleCheck();
     });
     this.timers = [
       setInterval(() => this.runCheck(), this.config.heartbeatSeconds * 1000),
@@ -72,7 +79,7 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
 
   /** One cycle of the reference's notification processing. */
   async check(now = Date.now()): Promise<void> {
-    const context = { now, sgvs: this.dataWindow.window.sgvs(), treatments: this.dataWindow.window.treatmentItems(), config: this.config };
+    const context = { now, config: this.config, sbx: await this.derived.sandbox(now) };
     const results = this.producers.map((p) => p.produce(context));
     const requests = results.flatMap((r) => r.notifies);
     const snoozes = results.flatMap((r) => r.snoozes ?? []);

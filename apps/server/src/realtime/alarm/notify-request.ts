@@ -1,5 +1,6 @@
-import type { AlarmNotification, SgvItem, TreatmentItem } from '@nightscout/protocol';
+import type { AlarmNotification } from '@nightscout/protocol';
 import type { AppConfig } from '../../config/app-config';
+import type { Sandbox } from '../../derived/sandbox';
 
 /** A producer's request to notify; the engine decides whether it is emitted (silences, snoozes). */
 export interface NotifyRequest extends AlarmNotification {
@@ -8,19 +9,20 @@ export interface NotifyRequest extends AlarmNotification {
   plugin: NonNullable<AlarmNotification['plugin']>;
 }
 
-/** A request to silence a group's alarms up to `level` for `lengthMs` (treatment auto-snooze). */
+/** A request to silence a group's alarms up to `level` for `lengthMs` (treatment and bwp auto-snooze). */
 export interface SnoozeRequest {
   level: number;
   group: string;
   lengthMs: number;
+  title: string;
+  message: string;
 }
 
-/** What producers look at: the legacy data window's readings and treatments, ascending by time. */
+/** What producers look at: one sandbox over the data window (properties computed once per cycle). */
 export interface AlarmContext {
   now: number;
-  sgvs: readonly SgvItem[];
-  treatments: readonly TreatmentItem[];
   config: AppConfig;
+  sbx: Sandbox;
 }
 
 export interface ProducerResult {
@@ -30,14 +32,14 @@ export interface ProducerResult {
 
 /** One source of alarms; add a producer by adding a file and listing it in ALARM_PRODUCERS. */
 export interface AlarmProducer {
+  /** The plugin name: the producer runs only when `ENABLE` (or the reference's defaults) enables it. */
   readonly name: string;
   produce(context: AlarmContext): ProducerResult;
 }
 
 export const LEVEL_NAMES: Readonly<Record<number, string>> = { 2: 'Urgent', 1: 'Warning', 0: 'Info', [-1]: 'Low', [-2]: 'Lowest', [-3]: 'None' };
 
-export const plugin = (name: string, label: string) => ({ name, label, pluginType: 'notification', enabled: true });
+/** The producing plugin as the reference describes it in a notification. */
+export const plugin = (name: string, label: string, pluginType = 'notification') => ({ name, label, pluginType, enabled: true });
 
-/** Glucose as the server displays it. */
-export const displayBg = (mgdl: number, units: AppConfig['displayUnits']): string =>
-  units === 'mmol' ? (Math.round((mgdl / 18) * 10) / 10).toFixed(1) : String(Math.round(mgdl));
+export const noAlarms = (): ProducerResult => ({ notifies: [] });

@@ -1,4 +1,4 @@
-import type { DataUpdatePayload, DeviceStatusItem, SgvItem, TreatmentItem } from '@nightscout/protocol';
+import type { CalItem, DataUpdatePayload, DeviceStatusItem, MbgItem, SgvItem, TreatmentItem } from '@nightscout/protocol';
 import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import type { StoredDocument } from '../../storage/stored-document';
 import { idString } from '../../writes/server-fields';
@@ -197,6 +197,26 @@ export class DataWindow {
   /** Glucose readings held, ascending (the alarm engine reads these). */
   sgvs(): SgvItem[] {
     return byMills([...this.entries.values()].filter((d) => d.type === 'sgv' && d.sgv !== undefined).map((d) => sgvItem(d, this.display.obscureDevice)));
+  }
+
+  /** Meter readings held, ascending. */
+  mbgItems(): MbgItem[] {
+    return byMills([...this.entries.values()].filter((d) => d.type === 'mbg').map(mbgItem));
+  }
+
+  /** Calibrations held, ascending. */
+  calItems(): CalItem[] {
+    return byMills([...this.entries.values()].filter((d) => d.type === 'cal').map(calItem));
+  }
+
+  /** The latest profile document, as clients receive it (with hidden `@@@@@` profiles). */
+  profileItem(): Record<string, unknown> | undefined {
+    return this.profile && plainItem(this.profile);
+  }
+
+  /** The food database held. */
+  foodItems(): Record<string, unknown>[] {
+    return [...this.food.values()].map(plainItem);
   }
 
   /** Treatments held, ascending. */

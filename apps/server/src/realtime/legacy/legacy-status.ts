@@ -1,6 +1,6 @@
 import { NIGHTSCOUT_VERSION, type LegacyStatus } from '@nightscout/protocol';
 import type { AppConfig } from '../../config/app-config';
-import { serverSettings } from '../../status/server-settings';
+import { clientExtendedSettings, serverSettings } from '../../status/server-settings';
 
 const [major, minor, patch] = NIGHTSCOUT_VERSION.split('.').map(Number);
 
@@ -14,5 +14,5 @@ export const legacyStatus = (config: AppConfig): LegacyStatus => ({
   careportalEnabled: config.enable.includes('careportal'),
   boluscalcEnabled: config.enable.includes('boluscalc'),
   settings: serverSettings(config),
-  extendedSettings: { devicestatus: { advanced: true, days: 1 } },
+  extendedSettings: clientExtendedSettings(config),
 });

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { DataWindow } from '../realtime/legacy/data-window';
+import { DataWindowService } from '../realtime/legacy/data-window.service';
+import { StoreRegistry } from '../storage/store-registry';
+import { Sandbox, type DerivedData } from './sandbox';
+import type { DisplayUnits } from './units';
+
+/** Database statistics change slowly and cost a database round trip: read them at most this often. */
+const DBSTATS_MAX_AGE_MS = 5 * 60_000;
+
+/** Builds sandboxes over the legacy data window for the alarm engine and the follower endpoints. */
+@Injectable()
+export class DerivedDataService {
+  private dbstats?: { at: number; value: Promise<DerivedData['dbstats']> };
+
+  constructor(
+    private readonly dataWindow: DataWindowService,
+    private readonly stores: StoreRegistry,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The data a window holds — the live one unless given (database size only when `dbsize` is enabled). */
+  async current(now = Date.now(), window: DataWindow = this.dataWindow.window): Promise<DerivedData & { food: Record<string, unknown>[] }> {
+    const profile = window.profileItem();
+    return {
+      sgvs: window.sgvs(),
+      mbgs: window.mbgItems(),
+      cals: window.calItems(),
+      treatments: window.treatmentItems(),
+      devicestatus: window.deviceStatus(),
+      profiles: profile ? [profile] : [],
+      food: window.foodItems(),
+      dbstats: this.config.enable.includes('dbsize') ? await this.databaseStats(now) : undefined,
+    };
+  }
+
+  get displayUnits(): DisplayUnits {
+    return this.config.displayUnits;
+  }
+
+  async sandbox(now = Date.now(), options: { units?: DisplayUnits } = {}): Promise<Sandbox> {
+    return new Sandbox(this.config, await this.current(now), now, options);
+  }
+
+  private databaseStats(now: number): Promise<DerivedData['dbstats']> {
+    if (!this.dbstats || now - this.dbstats.at > DBSTATS_MAX_AGE_MS) this.dbstats = { at: now, value: this.stores.dbStats() };
+    return this.dbstats.value;
+  }
+}
