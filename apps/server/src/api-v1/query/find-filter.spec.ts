@@ -1,6 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { QUERY_RULES } from './collection-rules';
-import { DEFAULT_WINDOW_MS, MAX_REGEX_LENGTH, buildFindFilter } from './find-filter';
+import { MAX_REGEX_LENGTH } from '../../storage/store-regex';
+import { DEFAULT_WINDOW_MS, buildFindFilter } from './find-filter';
 
 const NOW = Date.parse('2024-05-05T00:00:00.000Z');
 const build = (collection: keyof typeof QUERY_RULES, find: unknown, defaultWindow = true) =>
