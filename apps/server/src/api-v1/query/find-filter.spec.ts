@@ -61,6 +61,8 @@ describe('find[...] query language', () => {
     ['$expr', { sgv: { $expr: {} } }, /not allowed/],
     ['a field starting with $', { $where: '1' }, /not a field name/],
     ['an empty path part', { 'a..b': '1' }, /not a field name/],
+    ['a prototype field', JSON.parse('{"__proto__": {"$gt": "1"}}'), /not a field name/],
+    ['a prototype path part', { 'sgv.constructor.prototype': '1' }, /not a field name/],
     ['a nested document', { sgv: { a: '1' } }, /operator a is not allowed/],
     ['a regex that is too long', { device: { $regex: 'a'.repeat(MAX_REGEX_LENGTH + 1) } }, /limited to/],
     ['an invalid regex', { device: { $regex: '(' } }, /not a valid regular expression/],

@@ -1,3 +1,4 @@
+import { isPrototypeKey } from '@nightscout/protocol';
 import { regexProblem } from '../../storage/store-regex';
 import type { DocumentFilter } from '../../storage/stored-document';
 import { parseClientDate, parseDateText, isNumericString } from '../common/dates';
@@ -11,8 +12,9 @@ export const MAX_FIND_FIELDS = 32;
 export const MAX_IN_VALUES = 1000;
 export const DEFAULT_WINDOW_MS = 4 * 24 * 60 * 60 * 1000;
 
-/** A plain or dotted field name: no operators, no empty path parts. */
-export const isFieldName = (name: string): boolean => /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/.test(name);
+/** A plain or dotted field name: no operators, no empty path parts, no part that names a prototype (stored documents have none). */
+export const isFieldName = (name: string): boolean =>
+  /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/.test(name) && !name.split('.').some(isPrototypeKey);
 const REGEX_LITERAL = /^\/(.*)\/([gimsuy]*)$/s;
 const OPERATORS: ReadonlySet<string> = new Set(ALLOWED_OPERATORS);
 
