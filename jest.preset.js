@@ -2,7 +2,7 @@
 // @swc/jest compiles TypeScript and those ESM packages to CommonJS.
 const path = require('node:path');
 
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'html-tag-names', 'parse5', 'entities'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -8,8 +8,14 @@ describe('security headers and CORS', () => {
   });
   afterAll(() => Promise.all([plain.close(), cors.close()]));
 
-  it('sends the security headers on every response, errors included', async () => {
-    for (const res of [await plain.fetch('/api/v1/status.json'), await plain.fetch('/no/such/route')]) {
+  it('sends the security headers on every response, errors and socket.io transport responses included', async () => {
+    const handshake = await plain.fetch('/socket.io/?EIO=4&transport=polling');
+    expect(handshake.status).toBe(200);
+    const unknownSid = await plain.fetch('/socket.io/?EIO=4&transport=polling&sid=nosuchsession');
+    expect(unknownSid.status).toBe(400);
+    const eio3 = await plain.fetch('/socket.io/?EIO=3&transport=polling');
+    expect(eio3.status).toBe(200);
+    for (const res of [await plain.fetch('/api/v1/status.json'), await plain.fetch('/no/such/route'), handshake, unknownSid, eio3]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');

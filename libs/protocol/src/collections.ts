@@ -9,8 +9,8 @@ export type V1CollectionName = (typeof V1_COLLECTIONS)[number];
 export type V3CollectionName = (typeof V3_COLLECTIONS)[number];
 export type CollectionName = (typeof COLLECTIONS)[number];
 
-/** Names clients send for a collection under another spelling (AndroidAPS subscribes to `foods`). */
-export const COLLECTION_ALIASES: Readonly<Record<string, CollectionName>> = { foods: 'food' };
+/** Names clients send for a collection under another spelling (AndroidAPS subscribes to `foods`); a Map, as clients choose the key. */
+export const COLLECTION_ALIASES: ReadonlyMap<string, CollectionName> = new Map([['foods', 'food']]);
 
 /** Environment variables that rename the physical MongoDB collection (the API name never changes). */
 export const COLLECTION_ENV_NAMES: Readonly<Record<CollectionName, readonly string[]>> = {
@@ -39,7 +39,7 @@ export const COLLECTION_DATES: Readonly<Record<CollectionName, { fallbackDate?: 
 
 function resolveIn<T extends string>(list: readonly T[], name: unknown): T | undefined {
   if (typeof name !== 'string') return undefined;
-  const resolved = COLLECTION_ALIASES[name] ?? name;
+  const resolved = COLLECTION_ALIASES.get(name) ?? name;
   return (list as readonly string[]).includes(resolved) ? (resolved as T) : undefined;
 }
 

@@ -40,6 +40,30 @@ describe('PermissionSet (Shiro semantics Nightscout clients depend on)', () => {
     expect(set('api:entries:read').check('__proto__')).toBe(false);
   });
 
+  describe('grants whose parts are prototype keys', () => {
+    const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
+    const FORBIDDEN = ['__proto__:*', 'constructor:prototype:*', 'prototype:*', 'toString', 'api:hasOwnProperty:*', 'api:__proto__', 'valueOf,__proto__:x'];
+
+    it.each(FORBIDDEN)('%s grants only itself and leaves Object.prototype untouched', (grant) => {
+      const granted = set(grant);
+      expect(granted.check('api:entries:read')).toBe(false);
+      expect(granted.check('api:settings:admin')).toBe(false);
+      expect(set('api:entries:read').check('api:treatments:create')).toBe(false);
+      expect(set().check('*')).toBe(false);
+      expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeBefore);
+      expect(Object.getOwnPropertySymbols(Object.prototype)).toEqual([]);
+      expect(({} as Record<string, unknown>)['\u0000']).toBeUndefined();
+      expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+    });
+
+    it('matches such parts literally, like any other part', () => {
+      expect(set('__proto__:*').check('__proto__:x')).toBe(true);
+      expect(set('constructor:prototype:*').check('constructor:prototype:y')).toBe(true);
+      expect(set('toString').check('toString:z')).toBe(true);
+      expect(set('api:hasOwnProperty:*').check('api:entries:read')).toBe(false);
+    });
+  });
+
   it('combines sets: any set granting suffices', () => {
     expect(anyGrants([set('api:treatments:create'), set('*:*:read')], 'api:entries:read')).toBe(true);
     expect(anyGrants([set('api:treatments:create'), set()], 'api:entries:read')).toBe(false);

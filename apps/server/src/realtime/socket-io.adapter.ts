@@ -1,5 +1,6 @@
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
+import { securityHeaders } from '../http/security-headers.middleware';
 
 /** Largest message a client may send; the reference accepted 1 MB. */
 export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
@@ -11,7 +12,7 @@ export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
  */
 export class NightscoutIoAdapter extends IoAdapter {
   override createIOServer(port: number, options?: ServerOptions) {
-    return super.createIOServer(port, {
+    const server: Server = super.createIOServer(port, {
       ...options,
       allowEIO3: true,
       transports: ['polling', 'websocket'],
@@ -21,5 +22,8 @@ export class NightscoutIoAdapter extends IoAdapter {
       // Followers on other sites connect too; credentials travel in payloads, never in cookies.
       cors: { origin: true },
     } as ServerOptions);
+    // Engine.IO answers /socket.io/ before Express sees the request: its responses (errors too) get the headers here.
+    server.engine.use(securityHeaders);
+    return server;
   }
 }

@@ -8,7 +8,10 @@ export const DOCUMENT_LIMITS = {
   maxArrayLength: 10_000,
 } as const;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PROTOTYPE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Names that reach an object's prototype when used as a key: never stored, never a field of a query. */
+export const isPrototypeKey = (key: string): boolean => PROTOTYPE_KEYS.has(key);
 
 /**
  * Why a value cannot be stored as a document, or undefined when it can: keys that MongoDB would
@@ -37,7 +40,7 @@ export function documentProblem(value: unknown, limits = DOCUMENT_LIMITS): strin
       if (key === '') return `${path || 'the document'} has a field with an empty name`;
       if (key.startsWith('$')) return `field ${at} must not start with $`;
       if (key.includes('.')) return `field ${at} must not contain a dot`;
-      if (FORBIDDEN_KEYS.has(key)) return `field ${at} is not allowed`;
+      if (isPrototypeKey(key)) return `field ${at} is not allowed`;
       const problem = visit((node as Record<string, unknown>)[key], depth + 1, at);
       if (problem) return problem;
     }

@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
-import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../common/request-documents';
 import { newestTime, sendDatedList } from '../common/responses';
@@ -55,6 +54,6 @@ export class ActivityController {
 
   private prepare(docs: ClientDocument[], forUpdate: boolean): ClientDocument[] {
     const now = Date.now();
-    return validated('activity', docs.map(sanitiseStrings)).map((doc) => normaliseDatedDocument(doc, now, forUpdate));
+    return validated('activity', docs).map((doc) => normaliseDatedDocument(doc, now, forUpdate));
   }
 }

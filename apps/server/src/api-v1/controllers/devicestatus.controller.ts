@@ -3,7 +3,6 @@ import { apiPermission } from '@nightscout/protocol';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId } from '../normalise/client-id';
 import { normaliseDeviceStatus } from '../normalise/devicestatus';
-import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
 import { documentsOf, validated } from '../common/request-documents';
 import { deleteResult } from '../common/responses';
@@ -28,7 +27,7 @@ export class DeviceStatusController {
   @RequirePermissions(READ, apiPermission('devicestatus', 'create'))
   async create(@Body() body: unknown) {
     const now = Date.now();
-    const statuses = validated('devicestatus', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDeviceStatus(doc, now, this.docs.config.predictionsMaxSize));
+    const statuses = validated('devicestatus', documentsOf(body)).map((doc) => normaliseDeviceStatus(doc, now, this.docs.config.predictionsMaxSize));
     return this.docs.insert('devicestatus', statuses);
   }
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
 import { normaliseEntry, entryDedup } from '../normalise/entries';
-import { sanitiseStrings } from '../normalise/sanitise';
+import { sanitiseStrings } from '../../writes/sanitise';
 import { DEFAULT_WINDOW_MS } from '../query/find-filter';
 import { listOptions } from '../query/list-options';
 import { sendEntries } from '../common/entries-format';
@@ -60,7 +60,8 @@ export class EntriesController {
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('entries', 'create'))
   preview(@Body() body: unknown) {
-    return this.prepare(body);
+    // What a POST would store: the write path sanitises the same way.
+    return this.prepare(body).map(sanitiseStrings);
   }
 
   @Delete('entries/:spec')
@@ -82,14 +83,14 @@ export class EntriesController {
   }
 
   /**
-   * Sanitised, validated and normalised entries. A single object needs `date` (docs/protocol/api-v1.md V1-Q7); the
+   * Validated and normalised entries. A single object needs `date` (docs/protocol/api-v1.md V1-Q7); the
    * reference ignored one without and answered 200 `[]`, here it is a 400 that says why.
    */
   private prepare(body: unknown) {
     if (!Array.isArray(body) && typeof body === 'object' && body !== null && !('date' in body)) throw badRequest('Bad request body', 'a single entry needs a date');
     const list = Array.isArray(body) ? body : [body];
     const now = Date.now();
-    return validated('entries', documentsOf(list).map(sanitiseStrings)).map((doc) => normaliseEntry(doc, now, this.docs.config.uuidHandling));
+    return validated('entries', documentsOf(list)).map((doc) => normaliseEntry(doc, now, this.docs.config.uuidHandling));
   }
 }
 

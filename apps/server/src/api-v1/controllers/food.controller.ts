@@ -3,7 +3,6 @@ import { apiPermission } from '@nightscout/protocol';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId, type ClientDocument } from '../normalise/client-id';
 import { normaliseFood } from '../normalise/plain-documents';
-import { sanitiseStrings } from '../normalise/sanitise';
 import { documentsOf, validated } from '../common/request-documents';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller } from '../common/v1-routes';
@@ -61,7 +60,7 @@ export class FoodController {
   private prepare(body: unknown, forUpdate: boolean): ClientDocument[] {
     const now = Date.now();
     // `hidden` is made a boolean before validation, which requires one.
-    const foods = documentsOf(body).map((doc) => normaliseFood(sanitiseStrings(doc), now, forUpdate));
+    const foods = documentsOf(body).map((doc) => normaliseFood(doc, now, forUpdate));
     return validated('food', foods);
   }
 }

@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import { hexId } from '../normalise/client-id';
 import { normaliseDatedDocument } from '../normalise/plain-documents';
-import { sanitiseStrings } from '../normalise/sanitise';
 import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../common/request-documents';
 import { V1Documents } from '../common/v1-documents.service';
@@ -42,14 +41,14 @@ export class ProfileController {
   @RequirePermissions(READ, apiPermission('profile', 'create'))
   async create(@Body() body: unknown) {
     const now = Date.now();
-    const profiles = validated('profile', documentsOf(body).map(sanitiseStrings)).map((doc) => normaliseDatedDocument(doc, now, false));
+    const profiles = validated('profile', documentsOf(body)).map((doc) => normaliseDatedDocument(doc, now, false));
     return this.docs.insert('profile', profiles);
   }
 
   @Put('profile')
   @RequirePermissions(READ, apiPermission('profile', 'update'))
   update(@Body() body: unknown) {
-    const [profile] = validated('profile', [sanitiseStrings(documentOf(body))]);
+    const [profile] = validated('profile', [documentOf(body)]);
     return this.docs.upsertById('profile', normaliseDatedDocument(profile, Date.now(), true));
   }
 

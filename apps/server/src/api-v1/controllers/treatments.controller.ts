@@ -4,7 +4,6 @@ import type { Request, Response } from 'express';
 import { RequirePermissions } from '../../auth/permissions.guard';
 import type { StoredDocument } from '../../storage/stored-document';
 import type { ClientDocument } from '../normalise/client-id';
-import { sanitiseStrings } from '../normalise/sanitise';
 import { blankNumbersOmitted, normaliseTreatment, splitPreBolus, treatmentDedup } from '../normalise/treatments';
 import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../common/request-documents';
@@ -61,12 +60,11 @@ export class TreatmentsController {
     return deleteResult(await this.docs.delete('treatments', this.docs.deleteFilter('treatments', query.find)));
   }
 
-  /** Sanitised (on PUT too, unlike the reference, docs/protocol/api-v1.md V1-W5), validated as sent, then normalised. */
+  /** Validated as sent, then normalised (the write path sanitises, on PUT too, unlike the reference: docs/protocol/api-v1.md V1-W5). */
   private prepare(docs: ClientDocument[]): ClientDocument[] {
     const now = Date.now();
-    const sanitised = docs.map(sanitiseStrings);
-    validated('treatments', sanitised.map(blankNumbersOmitted));
-    return sanitised.map((doc) => normaliseTreatment(doc, now, this.docs.config.uuidHandling));
+    validated('treatments', docs.map(blankNumbersOmitted));
+    return docs.map((doc) => normaliseTreatment(doc, now, this.docs.config.uuidHandling));
   }
 }
 

@@ -1,6 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { QUERY_RULES } from './collection-rules';
-import { DEFAULT_WINDOW_MS, MAX_REGEX_LENGTH, buildFindFilter } from './find-filter';
+import { MAX_REGEX_LENGTH } from '../../storage/store-regex';
+import { DEFAULT_WINDOW_MS, buildFindFilter } from './find-filter';
 
 const NOW = Date.parse('2024-05-05T00:00:00.000Z');
 const build = (collection: keyof typeof QUERY_RULES, find: unknown, defaultWindow = true) =>
@@ -60,6 +61,8 @@ describe('find[...] query language', () => {
     ['$expr', { sgv: { $expr: {} } }, /not allowed/],
     ['a field starting with $', { $where: '1' }, /not a field name/],
     ['an empty path part', { 'a..b': '1' }, /not a field name/],
+    ['a prototype field', JSON.parse('{"__proto__": {"$gt": "1"}}'), /not a field name/],
+    ['a prototype path part', { 'sgv.constructor.prototype': '1' }, /not a field name/],
     ['a nested document', { sgv: { a: '1' } }, /operator a is not allowed/],
     ['a regex that is too long', { device: { $regex: 'a'.repeat(MAX_REGEX_LENGTH + 1) } }, /limited to/],
     ['an invalid regex', { device: { $regex: '(' } }, /not a valid regular expression/],

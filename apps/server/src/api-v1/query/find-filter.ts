@@ -1,3 +1,5 @@
+import { isPrototypeKey } from '@nightscout/protocol';
+import { regexProblem } from '../../storage/store-regex';
 import type { DocumentFilter } from '../../storage/stored-document';
 import { parseClientDate, parseDateText, isNumericString } from '../common/dates';
 import { idFilter, idForms, isObjectIdHex } from '../common/ids';
@@ -6,13 +8,13 @@ import { queryError } from './query-error';
 
 /** The only operators `find[...]` accepts: what real clients send (docs/protocol/api-v1.md V1-W1: the reference passed anything). */
 export const ALLOWED_OPERATORS = ['$eq', '$ne', '$gt', '$gte', '$lt', '$lte', '$in', '$nin', '$exists', '$regex'] as const;
-export const MAX_REGEX_LENGTH = 256;
 export const MAX_FIND_FIELDS = 32;
 export const MAX_IN_VALUES = 1000;
 export const DEFAULT_WINDOW_MS = 4 * 24 * 60 * 60 * 1000;
 
-/** A plain or dotted field name: no operators, no empty path parts. */
-export const isFieldName = (name: string): boolean => /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/.test(name);
+/** A plain or dotted field name: no operators, no empty path parts, no part that names a prototype (stored documents have none). */
+export const isFieldName = (name: string): boolean =>
+  /^[A-Za-z0-9_][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/.test(name) && !name.split('.').some(isPrototypeKey);
 const REGEX_LITERAL = /^\/(.*)\/([gimsuy]*)$/s;
 const OPERATORS: ReadonlySet<string> = new Set(ALLOWED_OPERATORS);
 
@@ -67,7 +69,7 @@ function operand(field: string, op: string, value: unknown, rules: QueryRules): 
       throw queryError(`find[${field}][$exists] must be true or false`);
     case '$regex':
       if (typeof value !== 'string') throw queryError(`find[${field}][$regex] must be a string`);
-      compileRegex(field, value);
+      compileRegex(`find[${field}][$regex]`, value);
       return value;
     default:
       return convertLeaf(field, value, rules);
@@ -92,7 +94,7 @@ function convertLeaf(field: string, value: unknown, rules: QueryRules): Leaf | R
     return number;
   }
   const literal = typeof value === 'string' && rules.regexFields.includes(field) ? REGEX_LITERAL.exec(value) : null;
-  return literal ? compileRegex(field, literal[1], literal[2]) : value;
+  return literal ? compileRegex(`find[${field}]`, literal[1], literal[2]) : value;
 }
 
 /** Dates become the stored form: epoch ms for entries, ISO-8601 UTC with ms for the others. */
@@ -104,13 +106,11 @@ function dateValue(field: string, value: Leaf, rules: QueryRules): number | stri
   return rules.dateKind === 'epoch' ? date.getTime() : date.toISOString();
 }
 
-function compileRegex(field: string, pattern: string, flags = ''): RegExp {
-  if (pattern.length > MAX_REGEX_LENGTH) throw queryError(`find[${field}]: regular expressions are limited to ${MAX_REGEX_LENGTH} characters`);
-  try {
-    return new RegExp(pattern, flags.replace(/[gy]/g, ''));
-  } catch {
-    throw queryError(`find[${field}] is not a valid regular expression`);
-  }
+/** A pattern the stores can run, or a 400 naming the parameter. */
+function compileRegex(parameter: string, pattern: string, flags = ''): RegExp {
+  const problem = regexProblem(pattern, flags);
+  if (problem) throw queryError(`${parameter}: ${problem}`);
+  return new RegExp(pattern, flags.replace(/[gy]/g, ''));
 }
 
 /** `find[_id]`: a value (24-hex, UUID, other) or `$eq`/`$ne`/`$in`/`$nin` of values (docs/protocol/api-v1.md §4.4). */

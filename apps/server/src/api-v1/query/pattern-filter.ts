@@ -1,6 +1,6 @@
+import { regexProblem } from '../../storage/store-regex';
 import type { DocumentFilter } from '../../storage/stored-document';
 import { expandBraces } from './brace-expansion';
-import { MAX_REGEX_LENGTH } from './find-filter';
 import { queryError } from './query-error';
 
 /**
@@ -11,12 +11,9 @@ export function patternFilter(field: string, prefix?: string, regex?: string): D
   if (!prefix && !regex) return {};
   const patterns = expandBraces(prefix ?? '').flatMap((p) => expandBraces(regex ?? '').map((r) => `^${p}.*${r}`));
   const regexes = patterns.map((pattern) => {
-    if (pattern.length > MAX_REGEX_LENGTH) throw queryError(`patterns are limited to ${MAX_REGEX_LENGTH} characters`);
-    try {
-      return new RegExp(pattern);
-    } catch {
-      throw queryError(`not a valid regular expression: ${pattern}`);
-    }
+    const problem = regexProblem(pattern);
+    if (problem) throw queryError(`the path pattern ${pattern}: ${problem}`);
+    return new RegExp(pattern);
   });
   return { [field]: { $in: regexes } };
 }

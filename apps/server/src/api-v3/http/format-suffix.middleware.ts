@@ -2,7 +2,8 @@ import { V3_MESSAGES } from '@nightscout/protocol';
 import type { NextFunction, Request, Response } from 'express';
 import { sendJson } from './send';
 
-const SUFFIX_TYPES: Readonly<Record<string, string>> = { json: 'application/json', csv: 'text/csv', xml: 'application/xml' };
+/** A Map: the suffix comes from the URL (`entries.constructor` must not find `Object`). */
+const SUFFIX_TYPES: ReadonlyMap<string, string> = new Map([['json', 'application/json'], ['csv', 'text/csv'], ['xml', 'application/xml']]);
 
 const SUFFIX = /\.([^./]*)$/;
 
@@ -15,7 +16,7 @@ export function v3FormatSuffix(req: Request, res: Response, next: NextFunction):
   const [path, query] = at < 0 ? [req.url, ''] : [req.url.slice(0, at), req.url.slice(at)];
   const match = SUFFIX.exec(path);
   if (!match) return next();
-  const type = SUFFIX_TYPES[match[1].toLowerCase()];
+  const type = SUFFIX_TYPES.get(match[1].toLowerCase());
   if (!type) return sendJson(res, 406, { status: 406, message: V3_MESSAGES.unsupportedFormat });
   req.url = path.slice(0, -match[0].length) + query;
   req.headers.accept = type;

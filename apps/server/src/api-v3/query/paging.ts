@@ -13,9 +13,9 @@ export function parseSort(query: Record<string, unknown>): SortSpec {
   if (ascending !== undefined && descending !== undefined) throw v3Error(400, V3_MESSAGES.sortCombined);
   const direction = descending !== undefined ? -1 : 1;
   const field = typeof (ascending ?? descending) === 'string' ? String(ascending ?? descending) : undefined;
-  const spec: SortSpec = {};
-  for (const f of [field, ...TIEBREAKERS]) if (f && !f.startsWith('$')) spec[f] ??= direction;
-  return spec;
+  // Built from entries, not by assignment: a field named `constructor` or `__proto__` is a key like any other.
+  const fields = new Set([field, ...TIEBREAKERS].filter((f): f is string => !!f && !f.startsWith('$')));
+  return Object.fromEntries([...fields].map((f) => [f, direction]));
 }
 
 /** `limit`: 1 … max, default max; a fraction is truncated and must still be at least 1. */

@@ -44,6 +44,15 @@ describe('SEARCH query parsing (spec §8.1)', () => {
     expect(message(() => parseFilter({ 'sgv$exists': '1' }))).toBe('Unsupported filter operator exists');
   });
 
+  it('reads operator and sort names as names, not as prototype properties', () => {
+    for (const op of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect(message(() => parseFilter({ [`sgv$${op}`]: '1' }))).toBe(`Unsupported filter operator ${op}`);
+    }
+    expect(Object.entries(parseSort({ sort: 'constructor' }))).toEqual([['constructor', 1], ['identifier', 1], ['created_at', 1], ['date', 1]]);
+    expect(Object.entries(parseSort({ 'sort$desc': '__proto__' }))[0]).toEqual(['__proto__', -1]);
+    expect(Object.getPrototypeOf(parseSort({ sort: '__proto__' }))).toBe(Object.prototype);
+  });
+
   it('never passes an operator as a field name', () => {
     expect(parseFilter({ '$where$eq': '1' })).toEqual({ $and: [{ isValid: { $ne: false } }] });
     expect(message(() => parseFilter({ $where: '1' }))).toBe('Unsupported filter operator where');

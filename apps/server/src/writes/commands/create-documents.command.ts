@@ -2,6 +2,7 @@ import { Command } from '@nestjs/cqrs';
 import type { CollectionName } from '@nightscout/protocol';
 import type { EntryPoint } from '../../events/documents-changed.event';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
+import { sanitiseStrings } from '../sanitise';
 
 /**
  * What to do when a document matching the dedup filter already exists:
@@ -25,13 +26,20 @@ export interface CreatedDocument {
   previous?: StoredDocument;
 }
 
-/** Create one or many documents; dedup is atomic per document (upsert on the dedup filter). */
+/**
+ * Create one or many documents; dedup is atomic per document (upsert on the dedup filter).
+ * Client text is sanitised here for every entry point; the dedup filter repeats the document's
+ * values, so it is sanitised alike and a document still matches its own filter.
+ */
 export class CreateDocumentsCommand extends Command<CreatedDocument[]> {
+  readonly items: readonly DocumentToCreate[];
+
   constructor(
     readonly collection: CollectionName,
-    readonly items: readonly DocumentToCreate[],
+    items: readonly DocumentToCreate[],
     readonly entryPoint: EntryPoint,
   ) {
     super();
+    this.items = items.map((item) => ({ ...item, doc: sanitiseStrings(item.doc), ...(item.dedup ? { dedup: sanitiseStrings(item.dedup) } : {}) }));
   }
 }
