@@ -15,7 +15,7 @@ describe('socket events sent without an acknowledgement callback still do their 
   let readerToken: string;
   let parentToken: string;
   async function start(): Promise<void> {
-    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied' });
+    server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied', ALARM_TYPES: 'simple' });
     readerToken = await createSubject(server, 'follower', ['readable']);
     parentToken = await createSubject(server, 'parent', ['readable', 'admin']);
   }
