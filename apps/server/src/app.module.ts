@@ -9,6 +9,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebModule } from './web/web.module';
 import { WritesModule } from './writes/writes.module';
 
 @Module({})
@@ -28,6 +29,7 @@ export class AppModule {
         RealtimeModule,
         ApiV1Module,
         ApiV3Module,
+        WebModule.forRoot(),
       ],
     };
   }
