@@ -32,6 +32,8 @@ describe('WebModule', () => {
       const root = tempRoot();
       mkdirSync(join(root, '_next/static/chunks'), { recursive: true });
       mkdirSync(join(root, 'api/v1'), { recursive: true });
+      mkdirSync(join(root, 'signin'), { recursive: true });
+      writeFileSync(join(root, 'signin/__next._tree.txt'), 'page data');
       writeFileSync(join(root, 'index.html'), '<h1>live view</h1>');
       writeFileSync(join(root, 'signin.html'), '<h1>sign in</h1>');
       writeFileSync(join(root, '_next/static/chunks/app.js'), 'console.log(1)');
@@ -41,12 +43,14 @@ describe('WebModule', () => {
       url = served.url;
     });
 
-    it('serves the live view at / and pages without their .html suffix, never cached stale', async () => {
+    it('serves the live view at / and pages without their .html suffix next to their data folder, never cached stale', async () => {
       const root = await fetch(`${url}/`);
       expect(root.status).toBe(200);
       expect(await root.text()).toBe('<h1>live view</h1>');
       expect(root.headers.get('cache-control')).toBe('no-cache');
       expect(await (await fetch(`${url}/signin`)).text()).toBe('<h1>sign in</h1>');
+      expect(await (await fetch(`${url}/signin?from=menu`)).text()).toBe('<h1>sign in</h1>');
+      expect(await (await fetch(`${url}/signin/__next._tree.txt`)).text()).toBe('page data');
     });
 
     it('lets browsers keep content-named assets for good', async () => {

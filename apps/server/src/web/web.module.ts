@@ -1,7 +1,7 @@
 import { Inject, Logger, Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve, sep } from 'node:path';
 
 /** The web app's static export (`apps/web/dist`), found next to the server in the workspace. */
 export const DEFAULT_WEB_ROOT = resolve(__dirname, '../../../web/dist');
@@ -38,14 +38,30 @@ export class WebModule implements NestModule {
   }
 }
 
+/** Page paths of the export and their HTML files: `/food` is `food.html`, next to the `food/` folder of its data. */
+function pagesOf(root: string): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const file of readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+    if (!file.endsWith('.html')) continue;
+    const path = `/${file.split(sep).join('/')}`;
+    pages.set(path === '/index.html' ? '/' : path.replace(/(\/index)?\.html$/, ''), path);
+  }
+  return pages;
+}
+
 function staticFiles(root: string): (req: Request, res: Response, next: NextFunction) => void {
+  const pages = pagesOf(root);
   const serve = express.static(root, {
-    extensions: ['html'],
-    index: 'index.html',
+    index: false,
     redirect: false,
     setHeaders: (res) => res.setHeader('Cache-Control', IMMUTABLE.test(res.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
-  return (req, res, next) => (isPageRequest(req) ? serve(req, res, next) : next());
+  return (req, res, next) => {
+    if (!isPageRequest(req)) return next();
+    const page = pages.get(req.path);
+    if (page) req.url = page + req.url.slice(req.path.length);
+    serve(req, res, next);
+  };
 }
 
 function notBuilt(req: Request, res: Response, next: NextFunction): void {
