@@ -64,7 +64,9 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
     const win = browserWindow();
     if (win) {
       const offline = () => this.status.value !== 'refused' && this.status.set('offline');
-      const online = () => this.status.value === 'offline' && !this.closed && this.reconnectNow();
+      // Back online: the connection may have survived without delivering, so authorize again and
+      // let the next snapshot resynchronise (or reconnect when it did not survive).
+      const online = () => this.status.value === 'offline' && !this.closed && this.rehandshake();
       win.addEventListener('offline', offline);
       win.addEventListener('online', online);
       this.cleanups.push(() => win.removeEventListener('offline', offline), () => win.removeEventListener('online', online));
