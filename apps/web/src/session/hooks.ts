@@ -1,0 +1,23 @@
+'use client';
+import type { Signal } from '@nightscout/client';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { session, type Session } from './session';
+
+/** The current value of a signal, re-rendering on change. */
+export function useSignal<T>(signal: Signal<T>): T {
+  const subscribe = useCallback((onChange: () => void) => signal.subscribe(onChange), [signal]);
+  return useSyncExternalStore(subscribe, () => signal.value, () => signal.value);
+}
+
+/** The session, or undefined before the browser started it. */
+export const useSession = (): Session | undefined => useSignal(session);
+
+/** The clock, advancing every `intervalMs` (ages and staleness are shown against it). */
+export function useNow(intervalMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
