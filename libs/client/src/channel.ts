@@ -1,5 +1,5 @@
 import type { Manager, Socket } from 'socket.io-client';
-import { AckTimeoutError, NotConnectedError } from './errors';
+import { AckTimeoutError, ConnectionLostError, NotConnectedError } from './errors';
 import { Signal } from './signal';
 
 /**
@@ -45,6 +45,8 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
   private retryTimer?: ReturnType<typeof setTimeout>;
   private closed = false;
   private readonly cleanups: (() => void)[] = [];
+  /** Requests waiting for their acknowledgement: failed at once when the connection goes. */
+  private readonly pending = new Set<(error: Error) => void>();
 
   protected constructor(
     manager: Manager,
@@ -92,6 +94,7 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
   close(): void {
     this.closed = true;
     clearTimeout(this.retryTimer);
+    this.failPending();
     this.cleanups.splice(0).forEach((f) => f());
     this.socket.disconnect();
     this.status.set('offline');
@@ -111,12 +114,24 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
     if (!(beforeReady ? this.socket.connected : this.ready)) return Promise.reject(new NotConnectedError(this.namespace));
     const ms = this.options.ackTimeoutMs;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new AckTimeoutError(event, ms)), ms);
+      const fail = (error: Error) => {
+        clearTimeout(timer);
+        this.pending.delete(fail);
+        reject(error);
+      };
+      const timer = setTimeout(() => fail(new AckTimeoutError(event, ms)), ms);
+      this.pending.add(fail);
       (this.socket as unknown as Socket).emit(event, payload, (response: AckOf<Emit[K]>) => {
         clearTimeout(timer);
+        this.pending.delete(fail);
         resolve(response);
       });
     });
+  }
+
+  /** socket.io drops the acknowledgements of a connection that is gone: their requests fail now. */
+  private failPending(): void {
+    [...this.pending].forEach((fail) => fail(new ConnectionLostError(this.namespace)));
   }
 
   private async runHandshake(): Promise<void> {
@@ -139,6 +154,7 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
   }
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
+    this.failPending();
     if (this.closed || reason === 'io client disconnect') return;
     if (reason === 'io server disconnect') {
       // The legacy channel drops a socket whose credentials failed; otherwise (a flooder) try later.

@@ -32,3 +32,11 @@ export class AckTimeoutError extends Error {
     this.name = 'AckTimeoutError';
   }
 }
+
+/** The connection was lost before the answer came; the server may or may not have done the work. */
+export class ConnectionLostError extends Error {
+  constructor(channel: string) {
+    super(`The connection to ${channel} was lost before the server answered`);
+    this.name = 'ConnectionLostError';
+  }
+}

@@ -71,7 +71,7 @@ export function GlucoseChart({ data, settings, range, now }: GlucoseChartProps) 
         {hourTicks(from, to, range).map((tick) => (
           <g key={tick}>
             <line className="grid" x1={x(tick)} x2={x(tick)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
-            <text className="axis" x={x(tick)} y={height - 6} textAnchor="middle">
+            <text className="axis" x={Math.min(Math.max(x(tick), MARGIN.left + 24), width - MARGIN.right - 26)} y={height - 6} textAnchor="middle">
               {formatClock(tick, settings.timeFormat)}
             </text>
           </g>

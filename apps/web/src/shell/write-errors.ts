@@ -1,4 +1,4 @@
-import { AckTimeoutError, NotConnectedError, RefusedError, RestError } from '@nightscout/client';
+import { AckTimeoutError, ConnectionLostError, NotConnectedError, RefusedError, RestError } from '@nightscout/client';
 
 /** The sentence to show when a write failed: the server's refusal as it said it, never swallowed. */
 export function describeWriteError(error: unknown): string {
@@ -9,6 +9,7 @@ export function describeWriteError(error: unknown): string {
     return error.message;
   }
   if (error instanceof NotConnectedError) return 'Not connected: nothing was saved. Wait until the connection says Connected.';
+  if (error instanceof ConnectionLostError) return 'The connection was lost before the server answered: check the list before saving again.';
   if (error instanceof AckTimeoutError) return 'The server did not answer in time: check the list before saving again.';
   if (error instanceof RestError) return `The server refused: ${error.message}`;
   return `Something went wrong: ${error instanceof Error ? error.message : String(error)}`;
