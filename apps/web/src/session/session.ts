@@ -21,6 +21,12 @@ export const DEFAULT_SETTINGS: DisplaySettings = {
   thresholds: { bgHigh: 260, bgTargetTop: 180, bgTargetBottom: 80, bgLow: 55 },
 };
 
+/**
+ * The site: the origin the app is served from, or for `next dev` the server named by
+ * NEXT_PUBLIC_NIGHTSCOUT_URL (that server needs `ENABLE=cors`).
+ */
+const siteUrl = (): string => process.env.NEXT_PUBLIC_NIGHTSCOUT_URL || location.origin;
+
 /** Who the credentials name, for the page to say. */
 export type Identity = { kind: 'none' } | { kind: 'secret' } | { kind: 'token'; name?: string };
 
@@ -96,7 +102,7 @@ export function startSession(): Session {
   if (session.value) return session.value;
   const token = tokenFromAddress(location.search);
   if (token) saveCredentials({ token });
-  const started = new Session(token ? { token } : loadCredentials(), location.origin);
+  const started = new Session(token ? { token } : loadCredentials(), siteUrl());
   session.set(started);
   return started;
 }
@@ -104,7 +110,7 @@ export function startSession(): Session {
 function replaceSession(credentials: StoredCredentials): void {
   saveCredentials(credentials);
   session.value?.close();
-  session.set(new Session(credentials, location.origin));
+  session.set(new Session(credentials, siteUrl()));
 }
 
 /**
@@ -115,7 +121,7 @@ export async function signIn(input: { secret: string } | { token: string }): Pro
   if ('secret' in input) {
     if (input.secret.length < MIN_API_SECRET_LENGTH) return `Too short API secret: it has at least ${MIN_API_SECRET_LENGTH} characters`;
     const secretHash = hashSecret(input.secret);
-    const probe = connect({ baseUrl: location.origin, secretHash });
+    const probe = connect({ baseUrl: siteUrl(), secretHash });
     const verdict = await probe.rest.v1.verifyauth().catch(() => undefined);
     if (!verdict) return 'The server could not be reached';
     if (verdict.message !== 'OK') return 'Wrong API secret';
@@ -125,7 +131,7 @@ export async function signIn(input: { secret: string } | { token: string }): Pro
   const token = input.token.trim();
   if (!token) return 'Enter an access token';
   try {
-    await connect({ baseUrl: location.origin, token }).auth.jwt();
+    await connect({ baseUrl: siteUrl(), token }).auth.jwt();
   } catch (error) {
     return error instanceof RestError && error.status === 401 ? 'Unknown access token' : 'The server could not be reached';
   }
