@@ -81,6 +81,7 @@ describe('caregivers follow the site in Chromium', () => {
     expect(text).toContain('+1 mg/dL');
     expect(text).toMatch(/\d+ min ago|just now/);
     expect(await mumPage.getByRole('img', { name: 'steady' }).count()).toBe(1);
+    expect(loads.flatMap((l) => l.errors)).toEqual([]);
     budgets.liveViewScriptGzipBytes = loads[0].scriptGzipBytes;
     expect(loads[0].scriptGzipBytes).toBeLessThanOrEqual(250 * 1024);
   });

@@ -35,12 +35,16 @@ export interface PageLoad {
   toGlucoseMs: number;
   /** Gzipped bytes of every script the page loaded by then. */
   scriptGzipBytes: number;
+  /** Uncaught errors of the page by then (a hydration mismatch shows here). */
+  errors: string[];
 }
 
 /** Opens the live view in a fresh page and measures it; the page stays open. */
 export async function openLiveView(context: BrowserContext, url: string, expected: string): Promise<{ page: Page; load: PageLoad }> {
   const page = await context.newPage();
   const scripts: Promise<number>[] = [];
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   page.on('response', (res) => {
     if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => gzipSync(b).length, () => 0));
   });
@@ -49,7 +53,7 @@ export async function openLiveView(context: BrowserContext, url: string, expecte
   await currentGlucose(page).filter({ hasText: expected }).waitFor();
   const toGlucoseMs = Date.now() - started;
   const scriptGzipBytes = (await Promise.all(scripts)).reduce((a, b) => a + b, 0);
-  return { page, load: { toGlucoseMs, scriptGzipBytes } };
+  return { page, load: { toGlucoseMs, scriptGzipBytes, errors } };
 }
 
 export const currentGlucose = (page: Page) => page.getByRole('status', { name: 'Current glucose' });

@@ -9,8 +9,14 @@ export function useSignal<T>(signal: Signal<T>): T {
   return useSyncExternalStore(subscribe, () => signal.value, () => signal.value);
 }
 
-/** The session, or undefined before the browser started it. */
-export const useSession = (): Session | undefined => useSignal(session);
+const subscribeSession = (onChange: () => void) => session.subscribe(onChange);
+
+/**
+ * The session, or undefined before the browser started it. Hydration sees undefined, as the static
+ * render at build time did (the session may already be connecting by then): the page then renders
+ * with the session right after, instead of React discarding a mismatched tree.
+ */
+export const useSession = (): Session | undefined => useSyncExternalStore(subscribeSession, () => session.value, () => undefined);
 
 /** The clock, advancing every `intervalMs` (ages and staleness are shown against it). */
 export function useNow(intervalMs = 15_000): number {
