@@ -1,8 +1,8 @@
 // Shared Jest settings. NestJS 12 ships ESM only, which Jest on Node 20 cannot load natively:
-// @swc/jest compiles TypeScript and those ESM packages to CommonJS.
+// @swc/jest compiles TypeScript and those ESM packages (and @noble/hashes, ESM only) to CommonJS.
 const path = require('node:path');
 
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'html-tag-names', 'parse5', 'entities'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'html-tag-names', 'parse5', 'entities', '@noble'];
 
 module.exports = {
   testEnvironment: 'node',
@@ -27,5 +27,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper: {
     '^@nightscout/protocol$': path.join(__dirname, 'libs/protocol/src/index.ts'),
+    '^@nightscout/client$': path.join(__dirname, 'libs/client/src/index.ts'),
   },
 };

@@ -10,6 +10,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
 import { ThrottlingModule } from './throttling/throttling.module';
+import { WebModule } from './web/web.module';
 import { WritesModule } from './writes/writes.module';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         FollowersModule,
         ApiV1Module,
         ApiV3Module,
+        WebModule.forRoot(),
       ],
     };
   }

@@ -1,0 +1,5 @@
+import { LiveView } from '../src/live/live-view';
+
+export default function LivePage() {
+  return <LiveView />;
+}

@@ -1,0 +1,5 @@
+import { ProfileEditor } from '../../src/profile/profile-editor';
+
+export default function Page() {
+  return <ProfileEditor />;
+}

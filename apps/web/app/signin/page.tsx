@@ -1,0 +1,5 @@
+import { SignInPage } from '../../src/signin/signin-form';
+
+export default function Page() {
+  return <SignInPage />;
+}
