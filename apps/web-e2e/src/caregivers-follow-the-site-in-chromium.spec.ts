@@ -95,9 +95,10 @@ describe('caregivers follow the site in Chromium', () => {
   });
 
   // Before any treatment is entered: a new treatment snoozes alarms for 10 minutes (TREATMENTNOTIFY_SNOOZE_MINS).
+  // With no BG_* set the site runs the reference's default, AR2 forecast alarms, titled "Urgent, HIGH".
   it('raises an urgent alarm as a banner that Snooze silences for every follower', async () => {
     await site.api('/api/v1/entries', { body: [sgv(300, 0, 'DoubleUp')] });
-    const banner = (p: Page) => p.getByRole('alert').filter({ hasText: 'Urgent HIGH' });
+    const banner = (p: Page) => p.getByRole('alert').filter({ hasText: 'Urgent, HIGH' });
     await Promise.all([banner(mumPage).waitFor(), banner(dadPage).waitFor()]);
     expect(await mumPage.getByRole('button', { name: 'Alarm sound off' }).getAttribute('aria-pressed')).toBe('false');
     await banner(mumPage).getByRole('button', { name: 'Snooze 30 min' }).click();
