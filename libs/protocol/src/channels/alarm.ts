@@ -132,6 +132,7 @@ export const ALARM_CHANNEL = {
       ),
       permission: { permission: null, description: 'Valid credentials; alarms are delivered only when they may read entries (api:entries:read).' },
       rateLimit: 'socket-read',
+      credentials: { accessToken: ['accessToken', 'jwt'], secret: ['apiSecretHash', 'accessToken'], jwtToken: ['jwt'] },
     },
     ack: {
       summary: 'Silence an alarm group for everyone; the server broadcasts `clear_alarm`',

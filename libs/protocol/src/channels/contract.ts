@@ -36,6 +36,9 @@ export interface EventPermission {
   description: string;
 }
 
+/** A kind of credential: the API secret's SHA-1/SHA-512 hex, a subject's access token, or a JWT. */
+export type Credential = 'apiSecretHash' | 'accessToken' | 'jwt';
+
 /** An event a client emits. */
 export interface InboundEvent {
   summary: string;
@@ -48,6 +51,8 @@ export interface InboundEvent {
   ack: JsonSchema | null;
   permission: EventPermission;
   rateLimit: SocketRateLimit;
+  /** For the handshake events: each payload field that carries credentials, and what it may hold. */
+  credentials?: Readonly<Record<string, readonly Credential[]>>;
 }
 
 /** An event the server emits. */

@@ -272,6 +272,7 @@ export const LEGACY_CHANNEL = {
       ack: oneOf(AUTHORIZE_ACK_SCHEMA, RATE_LIMITED_ACK_SCHEMA, INVALID_PAYLOAD_ACK_SCHEMA),
       permission: { permission: null, description: 'None: the acknowledgement says what the credentials grant (read, write, write_treatment).' },
       rateLimit: 'socket-read',
+      credentials: { secret: ['apiSecretHash', 'accessToken'], token: ['jwt'] },
     },
     loadRetro: {
       summary: 'Ask for every held device status as one `retroUpdate`',

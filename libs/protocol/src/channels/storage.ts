@@ -85,6 +85,7 @@ export const STORAGE_CHANNEL = {
       ),
       permission: { permission: 'api:<collection>:read', description: 'Per collection: api:<collection>:read, api:settings:admin for settings; none granted fails.' },
       rateLimit: 'socket-read',
+      credentials: { accessToken: ['accessToken', 'jwt'] },
     },
   },
   sends: {
