@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { ENVIRONMENT_VARIABLES, PLUGIN_VARIABLES } from '../config/variables';
+import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from '../storage/collection-indexes';
 import { buildAsyncApiDocument } from './asyncapi';
 import { buildOpenApiDocument } from './openapi';
 
@@ -22,6 +23,8 @@ async function emit(folder: string): Promise<void> {
     'configuration.json': {
       variables: ENVIRONMENT_VARIABLES.map(({ pattern: _pattern, ...variable }) => variable),
       plugins: PLUGIN_VARIABLES,
+      // What the first start adds to an existing database (the migration page).
+      indexes: { collections: COLLECTION_INDEXES, everyCollection: SERVER_FIELD_INDEXES },
     },
   };
   await app.close();

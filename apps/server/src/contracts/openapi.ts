@@ -19,10 +19,10 @@ const DESCRIPTION = `The REST APIs of Nightscout ${NIGHTSCOUT_VERSION} as this s
 
 /** The tag of a path: which API it belongs to. */
 function tagOf(path: string): string {
+  if (/^\/api\/(asyncapi|openapi)|^\/api\/v3\/swagger\./.test(path)) return 'Contracts';
   if (path.startsWith('/api/v3')) return 'API v3';
   if (path.startsWith('/api/v2/authorization')) return 'Authorization';
   if (/^\/(api\/v2\/(properties|ddata)|pebble)/.test(path)) return 'Followers';
-  if (/^\/api\/(asyncapi|openapi)/.test(path)) return 'Contracts';
   if (path.startsWith('/api/v2')) return 'API v2 (API v1 mirror)';
   return 'API v1';
 }
@@ -64,7 +64,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       const operation = item[method];
       operation.tags = [tag];
       declarePathParameters(path, operation);
-      if (tag === 'API v3') operation.security ??= [{ jwt: [] }];
+      // GET /api/v3/version needs no token (docs/protocol/api-v3.md §8.8).
+      if (tag === 'API v3') operation.security ??= path === '/api/v3/version' ? [] : [{ jwt: [] }];
       else if (tag !== 'Contracts') operation.security ??= V1_SECURITY;
       operation.responses['429'] ??= { description: 'Over the rate limit', content: { 'application/json': { schema: componentRef('RateLimited') } } };
     }
