@@ -37,6 +37,22 @@ export function TypeOf({ schema, refBase }: { schema: Schema; refBase: RefBase }
   }
   if (Array.isArray(schema.items)) return <span>[{schema.items.map((s, i) => <span key={i}>{i > 0 ? ', ' : ''}<TypeOf schema={s} refBase={refBase} /></span>)}]</span>;
   if (schema.type === 'array' && schema.items) return <span>array of <TypeOf schema={schema.items} refBase={refBase} /></span>;
+  // An unnamed object (a refusal such as `{success: false, message}`) shows its fields.
+  const fields = Object.entries(schema.properties ?? {});
+  if (fields.length > 0 && fields.length <= 4) {
+    return (
+      <span>
+        {'{'}
+        {fields.map(([name, property], i) => (
+          <span key={name}>
+            {i > 0 ? ', ' : ''}
+            {name}: <TypeOf schema={property} refBase={refBase} />
+          </span>
+        ))}
+        {'}'}
+      </span>
+    );
+  }
   const type = Array.isArray(schema.type) ? schema.type.join(' or ') : (schema.type ?? 'any');
   return <span>{type}</span>;
 }

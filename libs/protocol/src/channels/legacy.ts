@@ -174,9 +174,9 @@ const AUTHORIZE_ACK_SCHEMA = named(
   'What the credentials may do on this socket (docs/protocol/legacy-socket.md §3.3).',
   object(
     {
-      read: boolean('api:*:read: the socket joined `DataReceivers` and gets `dataUpdate`'),
-      write: boolean('api:*:create,update,delete: the write events on every collection'),
-      write_treatment: boolean('api:treatments:create,update,delete: the write events on treatments'),
+      read: boolean('`api:*:read`: the socket joined `DataReceivers` and gets `dataUpdate`'),
+      write: boolean('`api:*:create,update,delete`: the write events on every collection'),
+      write_treatment: boolean('`api:treatments:create,update,delete`: the write events on treatments'),
     },
     ['read', 'write', 'write_treatment'],
   ),
@@ -255,7 +255,7 @@ const DATA_UPDATE_SCHEMA = named(
 const READ_FLAG: EventPermission = { permission: PERMISSIONS.anyRead, description: 'Sockets whose `authorize` granted `read` (the `DataReceivers` room).' };
 const WRITE_FLAG: EventPermission = {
   permission: PERMISSIONS.anyWrite,
-  description: 'The `write` flag of `authorize`; on `treatments` the `write_treatment` flag (api:treatments:create,update,delete) is enough. Without `authorize` first: `Not authorized`.',
+  description: 'The `write` flag of `authorize`; on `treatments` the `write_treatment` flag (`api:treatments:create,update,delete`) is enough. Without `authorize` first: `Not authorized`.',
 };
 
 /** The legacy channel's events with their payloads, acknowledgements, permissions and rate limits. */

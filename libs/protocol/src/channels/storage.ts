@@ -83,7 +83,7 @@ export const STORAGE_CHANNEL = {
         RATE_LIMITED_ACK_SCHEMA,
         INVALID_PAYLOAD_ACK_SCHEMA,
       ),
-      permission: { permission: 'api:<collection>:read', description: 'Per collection: api:<collection>:read, api:settings:admin for settings; none granted fails.' },
+      permission: { permission: 'api:<collection>:read', description: 'Per collection: `api:<collection>:read`, `api:settings:admin` for settings; none granted fails.' },
       rateLimit: 'socket-read',
       credentials: { accessToken: ['accessToken', 'jwt'] },
     },

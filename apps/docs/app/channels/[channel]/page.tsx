@@ -53,7 +53,7 @@ function EventSection({ event, examples, schemes }: { event: ChannelEvent; examp
         <>
           <h4>Rate limit</h4>
           <p>
-            <code>{event.rateLimit.bucket}</code>, set with <Link href={`/configuration#env-${event.rateLimit.variable}`}>{event.rateLimit.variable}</Link>. {event.rateLimit.description}
+            <code>{event.rateLimit.bucket}</code>, set with <Link href={`/configuration#env-${event.rateLimit.variable}`}>{event.rateLimit.variable}</Link>. <Markdown markdown={event.rateLimit.description} />
           </p>
         </>
       )}
