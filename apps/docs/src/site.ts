@@ -29,22 +29,27 @@ export interface Page {
   source?: string;
 }
 
+/** A page that renders `docs/<folder>/<name>.md` at `/<folder>/<name>`. */
+const docsPage = (folder: string, name: string, title: string): Page => ({ route: `/${folder}/${name}`, title, source: `docs/${folder}/${name}.md` });
+
 export const PROTOCOL_PAGES: readonly Page[] = [
   { route: '/protocol', title: 'Protocol reference', source: 'docs/protocol/README.md' },
-  { route: '/protocol/api-v1', title: 'REST API v1', source: 'docs/protocol/api-v1.md' },
-  { route: '/protocol/api-v3', title: 'REST API v3', source: 'docs/protocol/api-v3.md' },
-  { route: '/protocol/legacy-socket', title: 'The legacy socket', source: 'docs/protocol/legacy-socket.md' },
-  { route: '/protocol/storage-and-alarm-sockets', title: 'The /storage and /alarm sockets', source: 'docs/protocol/storage-and-alarm-sockets.md' },
-  { route: '/protocol/gaps-and-requirements', title: 'Socket gaps and requirements', source: 'docs/protocol/gaps-and-requirements.md' },
+  ...([
+    ['api-v1', 'REST API v1'],
+    ['api-v3', 'REST API v3'],
+    ['legacy-socket', 'The legacy socket'],
+    ['storage-and-alarm-sockets', 'The /storage and /alarm sockets'],
+    ['gaps-and-requirements', 'Socket gaps and requirements'],
+  ] as const).map(([name, title]) => docsPage('protocol', name, title)),
 ];
 
-export const COMPATIBILITY_PAGES: readonly Page[] = [
-  { route: '/compatibility/api-v1', title: 'API v1', source: 'docs/compatibility/api-v1.md' },
-  { route: '/compatibility/api-v3', title: 'API v3', source: 'docs/compatibility/api-v3.md' },
-  { route: '/compatibility/realtime', title: 'Socket channels', source: 'docs/compatibility/realtime.md' },
-  { route: '/compatibility/alarms-and-followers', title: 'Alarms and follower endpoints', source: 'docs/compatibility/alarms-and-followers.md' },
-  { route: '/compatibility/web', title: 'Web app', source: 'docs/compatibility/web.md' },
-];
+export const COMPATIBILITY_PAGES: readonly Page[] = ([
+  ['api-v1', 'API v1'],
+  ['api-v3', 'API v3'],
+  ['realtime', 'Socket channels'],
+  ['alarms-and-followers', 'Alarms and follower endpoints'],
+  ['web', 'Web app'],
+] as const).map(([name, title]) => docsPage('compatibility', name, title));
 
 export const CHANNEL_PAGES: readonly Page[] = [
   { route: '/channels/legacy', title: 'Channel /' },
