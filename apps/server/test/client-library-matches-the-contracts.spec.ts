@@ -1,25 +1,10 @@
 import { connect, type NightscoutClient, RestClient, type Authenticator } from '@nightscout/client';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import type { Socket } from 'socket.io-client';
-import { contractProblems, messagesOf } from './support/contracts';
+import { contractProblems, documentedOperation, messagesOf } from './support/contracts';
 import { eventually } from './support/sockets';
 import { createSubject } from './support/subjects';
 import { TEST_API_SECRET, startTestServer, type TestServer } from './support/test-server';
-
-type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
-
-/** What the v1 format-suffix middleware does before routing: `/api/v1/status.json` is `/api/v1/status`. */
-const withoutSuffix = (path: string) => (/^\/api\/v[12]\//.test(path) ? path.replace(/\.(json|csv|tsv|txt|html|svg|png|js)$/, '') : path);
-
-/** The documented operation a request reaches, as `METHOD /path/{template}`, or undefined. */
-function operationFor(document: OpenAPIV3_1.Document, method: string, path: string): string | undefined {
-  const candidates = Object.entries(document.paths ?? {}).filter(([, item]) => item?.[method.toLowerCase() as Method]);
-  // A literal path wins over a template, as in the router (`/api/v3/status` before `/api/v3/{collection}`).
-  const exact = candidates.find(([template]) => template === path);
-  const templated = candidates.find(([template]) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
-  const found = exact ?? templated;
-  return found && `${method} ${found[0]}`;
-}
 
 /** Every function of the REST client's API groups, found by walking them (so a new method is checked too). */
 function restCalls(rest: RestClient): { name: string; call: () => Promise<unknown> }[] {
@@ -56,7 +41,7 @@ describe('the client library follows the same contracts as the server', () => {
     expect(requests.length).toBe(calls.length);
     const undocumented = requests.filter((r) => {
       const [method, path] = r.split(' ');
-      return !operationFor(openApi, method, withoutSuffix(decodeURIComponent(path)));
+      return !documentedOperation(openApi, method, path);
     });
     expect(undocumented).toEqual([]);
   });

@@ -2,6 +2,8 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { load } from 'js-yaml';
 import type { OpenAPIV3_1 } from 'openapi-types';
 import { buildAsyncApiDocument } from '../src/contracts/asyncapi';
+import { documentedOperation } from './support/contracts';
+import { ADMIN_HEADERS, createSubject } from './support/subjects';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
@@ -66,6 +68,48 @@ describe('the contract documents, served by the server, cover every route and ev
         if (operation['x-permissions']) expect({ route: `${method} ${path}`, unauthorized: codes.includes('401') }).toEqual({ route: `${method} ${path}`, unauthorized: true });
       }
     }
+  });
+
+  it('answers with the status codes its OpenAPI document lists, errors included', async () => {
+    const token = await createSubject(server, 'reader', ['readable']);
+    const jwt = ((await (await server.fetch(`/api/v2/authorization/request/${token}`)).json()) as { token: string }).token;
+    const bearer = { authorization: `Bearer ${jwt}` };
+    const missing = '5f0c3a1b2c3d4e5f6a7b8c9d';
+    const requests: [string, string, RequestInit & { json?: unknown }][] = [
+      ['POST', '/api/v1/treatments', { json: { eventType: 'Note' } }],
+      ['POST', '/api/v1/treatments', { headers: ADMIN_HEADERS, json: { eventType: 'Note', carbs: 'lots' } }],
+      ['POST', '/api/v1/entries', { headers: ADMIN_HEADERS, json: { type: 'sgv', sgv: 120 } }],
+      ['DELETE', '/api/v1/devicestatus', { headers: ADMIN_HEADERS }],
+      ['DELETE', `/api/v1/treatments/${missing}`, { headers: ADMIN_HEADERS }],
+      ['DELETE', '/api/v1/food/not-hex', { headers: ADMIN_HEADERS }],
+      ['GET', `/api/v1/entries/${missing}`, {}],
+      ['GET', '/api/v1/entries.json?find[$where]=1', {}],
+      ['GET', '/api/v1/status.json', {}],
+      ['GET', '/api/v1/status', { headers: { accept: 'image/png' }, redirect: 'manual' }],
+      ['GET', '/api/v1/notifications/ack?level=9', { headers: ADMIN_HEADERS }],
+      ['POST', '/api/v2/authorization/subjects', { headers: ADMIN_HEADERS, json: { name: 'parent', roles: ['admin'] } }],
+      ['POST', '/api/v2/authorization/roles', { headers: ADMIN_HEADERS, json: { name: 1 } }],
+      ['GET', '/api/v2/authorization/request/nobody-0123456789abcdef', {}],
+      ['GET', '/api/v2/ddata/at/yesterday', {}],
+      ['GET', '/api/v3/entries', {}],
+      ['GET', '/api/v3/entries?limit=0', { headers: bearer }],
+      ['GET', '/api/v3/settings', { headers: bearer }],
+      ['GET', '/api/v3/nothing', { headers: bearer }],
+      ['GET', '/api/v3/entries/no-such-document', { headers: bearer }],
+      ['GET', '/api/v3/entries', { headers: { ...bearer, accept: 'image/png' } }],
+      ['POST', '/api/v3/treatments', { headers: bearer, json: { eventType: 'Note' } }],
+    ];
+    const undocumented: string[] = [];
+    const seen = new Set<number>();
+    for (const [method, path, init] of requests) {
+      const status = (await server.fetch(path, { ...init, method })).status;
+      seen.add(status);
+      const found = documentedOperation(openApi, method, path);
+      if (!found || !Object.keys(found.operation.responses ?? {}).includes(String(status))) undocumented.push(`${method} ${path} → ${status} (${found?.template ?? 'no operation'})`);
+    }
+    expect(undocumented).toEqual([]);
+    // The requests reach the error paths they are meant to.
+    expect([...seen].sort()).toEqual([200, 201, 302, 400, 401, 403, 404, 406]);
   });
 
   it('answers the reference\'s /api/v3/swagger.json and swagger.yaml with the API v3 part', async () => {

@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import type { OpenAPIV3_1 } from 'openapi-types';
 import { loadConfig } from '../../src/config/app-config';
 import { ACK_OF, buildAsyncApiDocument } from '../../src/contracts/asyncapi';
 
@@ -33,4 +34,19 @@ export function contractProblems(namespace: string, message: string, value: unkn
   if (documented.payload === undefined) return value === undefined ? [] : [`${namespace} ${message} has no payload, got ${JSON.stringify(value)}`];
   const validate = ajv.getSchema(`asyncapi#/channels/${key}/messages/${message.replace(/~/g, '~0').replace(/\//g, '~1')}/payload`)!;
   return validate(value) ? [] : (validate.errors ?? []).map((e) => `${namespace} ${message}${e.instancePath}: ${e.message}`);
+}
+
+type Method = 'get' | 'put' | 'post' | 'delete' | 'patch';
+
+/**
+ * The documented operation a request reaches, or undefined: the v1 format suffix is what the
+ * server's middleware strips before routing (`/api/v1/status.json` is `/api/v1/status`), and a
+ * literal path wins over a template, as in the router (`/api/v3/status` before `/api/v3/{collection}`).
+ */
+export function documentedOperation(document: OpenAPIV3_1.Document, method: string, url: string): { template: string; operation: OpenAPIV3_1.OperationObject } | undefined {
+  const raw = decodeURIComponent(url.split('?')[0]);
+  const path = /^\/api\/v[12]\//.test(raw) ? raw.replace(/\.(json|csv|tsv|txt|html|svg|png|js)$/, '') : raw;
+  const candidates = Object.entries(document.paths ?? {}).filter(([, item]) => item?.[method.toLowerCase() as Method]);
+  const found = candidates.find(([template]) => template === path) ?? candidates.find(([template]) => new RegExp(`^${template.replace(/\{\w+\}/g, '[^/]+')}$`).test(path));
+  return found && { template: found[0], operation: found[1]![method.toLowerCase() as Method]! };
 }
