@@ -2,7 +2,7 @@
 // @swc/jest compiles TypeScript and those ESM packages (and @noble/hashes, ESM only) to CommonJS.
 const path = require('node:path');
 
-const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'html-tag-names', 'parse5', 'entities', '@noble'];
+const esmPackages = ['@nestjs', 'file-type', 'strtok3', 'token-types', 'uint8array-extras', '@tokenizer', '@borewit', 'html-tag-names', 'parse5', 'entities', '@noble', '@apidevtools', 'js-yaml'];
 
 module.exports = {
   testEnvironment: 'node',

@@ -5,6 +5,7 @@ import { ApiV3Module } from './api-v3/api-v3.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { ContractsModule } from './contracts/contracts.module';
 import { FollowersModule } from './followers/followers.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
@@ -18,7 +19,8 @@ export class AppModule {
   static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
     return {
       module: AppModule,
-      // ApiV3Module after StatusModule: its catch-all 404 must not shadow /api/v3/version.
+      // ApiV3Module after StatusModule and ContractsModule: its catch-all 404 and `:collection` routes must not shadow
+      // /api/v3/version and /api/v3/swagger.json.
       imports: [
         ConfigModule.forRoot(config),
         StorageModule.forRoot(mongoUri),
@@ -29,6 +31,7 @@ export class AppModule {
         StatusModule,
         RealtimeModule,
         FollowersModule,
+        ContractsModule,
         ApiV1Module,
         ApiV3Module,
         WebModule.forRoot(),

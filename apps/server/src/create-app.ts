@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { serveContracts } from './contracts/contracts.module';
 import { configureHttp } from './http/configure-http';
 import { NightscoutIoAdapter } from './realtime/socket-io.adapter';
 
@@ -15,6 +16,7 @@ export async function createApp(config: AppConfig, mongoUri: string, options: { 
     ...(options.logger === false ? { logger: false } : {}),
   });
   configureHttp(app, config);
+  serveContracts(app);
   app.useWebSocketAdapter(new NightscoutIoAdapter(app));
   return app;
 }

@@ -1,6 +1,7 @@
 export * from './collections';
 export * from './permissions';
 export * from './shiro';
+export * from './channels/contract';
 export * from './channels/acks';
 export * from './channels/legacy';
 export * from './channels/storage';

@@ -9,6 +9,7 @@ import { floorToSeconds, headerDate, httpDate } from './model/dates';
 import { DocumentReads } from './operations/document-reads';
 import { DocumentWrites } from './operations/document-writes';
 import type { V3Reply } from './operations/v3-reply';
+import { V3Create, V3Delete, V3History, V3Patch, V3Read, V3Search, V3Update } from './http/v3-docs';
 
 type Query = Record<string, unknown>;
 
@@ -31,6 +32,7 @@ export class CollectionController {
   ) {}
 
   @Get()
+  @V3Search()
   async search(@Param('collection') collection: V3CollectionName, @Query() query: Query, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
     demand(auth, listPermission(collection));
     const format = outputFormat(req);
@@ -38,12 +40,14 @@ export class CollectionController {
   }
 
   @Post()
+  @V3Create()
   async create(@Param('collection') collection: V3CollectionName, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
     send(res, await this.writes.create(collection, jsonBody(req), auth));
   }
 
   // Registered before `:identifier`, so a document named "history" cannot be read, as in the reference.
   @Get(['history', 'history/:lastModified'])
+  @V3History()
   async history(
     @Param('collection') collection: V3CollectionName,
     @Param('lastModified') lastModified: string | undefined,
@@ -65,6 +69,7 @@ export class CollectionController {
   }
 
   @Get(':identifier')
+  @V3Read()
   async read(
     @Param('collection') collection: V3CollectionName,
     @Param('identifier') identifier: string,
@@ -84,16 +89,19 @@ export class CollectionController {
   }
 
   @Put(':identifier')
+  @V3Update()
   async update(@Param('collection') collection: V3CollectionName, @Param('identifier') identifier: string, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
     send(res, await this.writes.update(collection, identifier, jsonBody(req), auth, req.get('if-unmodified-since')));
   }
 
   @Patch(':identifier')
+  @V3Patch()
   async patch(@Param('collection') collection: V3CollectionName, @Param('identifier') identifier: string, @V3Auth() auth: Authorization, @Req() req: Request, @Res() res: Response) {
     send(res, await this.writes.patch(collection, identifier, jsonBody(req), auth, req.get('if-unmodified-since')));
   }
 
   @Delete(':identifier')
+  @V3Delete()
   async delete(
     @Param('collection') collection: V3CollectionName,
     @Param('identifier') identifier: string,

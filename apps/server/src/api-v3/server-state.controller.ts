@@ -8,6 +8,7 @@ import { V3AuthGuard, V3Auth } from './http/v3-auth.guard';
 import { V3ExceptionFilter } from './http/v3-exception.filter';
 import { sendJson } from './http/send';
 import { DocumentReads } from './operations/document-reads';
+import { V3LastModified, V3Status } from './http/v3-docs';
 
 const LETTERS: readonly [string, ApiAction][] = [['c', 'create'], ['r', 'read'], ['u', 'update'], ['d', 'delete']];
 
@@ -37,6 +38,7 @@ export class ServerStateController {
   ) {}
 
   @Get('status')
+  @V3Status()
   async status(@V3Auth() auth: Authorization, @Res() res: Response) {
     this.storageVersion ??= await this.stores.storageVersion();
     const result = {
@@ -50,6 +52,7 @@ export class ServerStateController {
   }
 
   @Get('lastModified')
+  @V3LastModified()
   async lastModified(@V3Auth() auth: Authorization, @Res() res: Response) {
     const srvDate = Date.now();
     sendJson(res, 200, { status: 200, result: { srvDate, collections: await this.reads.lastModified(auth) } });

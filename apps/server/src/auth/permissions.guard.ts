@@ -1,5 +1,7 @@
-import { Injectable, SetMetadata, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable, SetMetadata, applyDecorators, createParamDecorator, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { ApiExtension, ApiResponse } from '@nestjs/swagger';
+import { componentRef } from '../contracts/openapi-decorators';
 import type { Request } from 'express';
 import { unauthorized } from '../http/nightscout-error';
 import { AuthService, grants, type Authorization } from './auth.service';
@@ -7,8 +9,16 @@ import { credentialsFromRequest } from './http-credentials';
 
 const PERMISSIONS_KEY = 'nightscout:permissions';
 
-/** Permissions a route needs; all must be granted. A route without it needs none but still resolves credentials. */
-export const RequirePermissions = (...permissions: string[]) => SetMetadata(PERMISSIONS_KEY, permissions);
+/**
+ * Permissions a route needs; all must be granted. A route without it needs none but still resolves
+ * credentials. The OpenAPI document lists them (`x-permissions`) with the 401 a request without them gets.
+ */
+export const RequirePermissions = (...permissions: string[]) =>
+  applyDecorators(
+    SetMetadata(PERMISSIONS_KEY, permissions),
+    ApiExtension('x-permissions', permissions),
+    ApiResponse({ status: 401, description: `Unauthorized: the credentials lack ${permissions.join(' and ')}`, content: { 'application/json': { schema: componentRef('NightscoutError') } } }),
+  );
 
 type AuthorizedRequest = Request & { authorization?: Authorization | null };
 

@@ -52,7 +52,7 @@ export interface PluginSettings {
 const LEVEL = { INFO: 0, WARN: 1, URGENT: 2 } as const;
 
 /** `BAGE_ENABLE_ALERTS` from `bage` + `enableAlerts`. */
-const variableName = (plugin: string, key: string) => `${plugin}_${key.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
+export const variableName = (plugin: string, key: string) => `${plugin}_${key.replace(/[A-Z]/g, (c) => `_${c}`)}`.toUpperCase();
 
 class Reader {
   private readonly values: Readonly<Record<string, ExtendedValue>>;

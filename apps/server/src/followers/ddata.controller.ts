@@ -8,6 +8,7 @@ import { DataWindow, LONG_LIVED_TREATMENTS } from '../realtime/legacy/data-windo
 import { StoreRegistry } from '../storage/store-registry';
 import type { StoredDocument } from '../storage/stored-document';
 import { ddataBody } from './ddata';
+import { Operation, ok, v1Error } from '../contracts/openapi-decorators';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -27,6 +28,7 @@ export class DdataController {
   ) {}
 
   @Get(['at', 'at/:at'])
+  @Operation('The data set the legacy UI and plugins see, now or at a past time', null, ok('The data set', { type: 'object' }), v1Error(400, 'at is not an ISO 8601 date or epoch milliseconds'))
   async at(@Param('at') at: string | undefined) {
     const now = Date.now();
     const time = at === undefined ? now : /^\d+$/.test(at) ? Number(at) : Date.parse(at);

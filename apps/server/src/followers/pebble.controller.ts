@@ -1,3 +1,4 @@
+import { ApiQuery } from '@nestjs/swagger';
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import type { SgvItem } from '@nightscout/protocol';
 import { PermissionsGuard, RequirePermissions } from '../auth/permissions.guard';
@@ -5,6 +6,7 @@ import { bolusWizardPreview } from '../derived/bwp';
 import { DerivedDataService } from '../derived/derived-data.service';
 import type { Sandbox } from '../derived/sandbox';
 import { mgdlToMmol, num } from '../derived/units';
+import { Operation, ok } from '../contracts/openapi-decorators';
 
 /** The trend numbers watch faces expect (the reference's Pebble mapping; unknown directions are 8). */
 const TRENDS = new Map([['NONE', 0], ['DoubleUp', 1], ['SingleUp', 2], ['FortyFiveUp', 3], ['Flat', 4], ['FortyFiveDown', 5], ['SingleDown', 6], ['DoubleDown', 7], ['NOT COMPUTABLE', 8], ['RATE OUT OF RANGE', 9]]);
@@ -37,6 +39,9 @@ export class PebbleController {
   constructor(private readonly derived: DerivedDataService) {}
 
   @Get(['pebble', 'pebble.json'])
+  @ApiQuery({ name: 'count', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000 } })
+  @ApiQuery({ name: 'units', required: false, schema: { enum: ['mmol', 'mg/dl'] } })
+  @Operation('The newest readings for watch faces (Pebble, Garmin, Fitbit)', null, ok('`{status: [{now}], bgs, cals}`', { type: 'object' }))
   @RequirePermissions('api:pebble,entries:read')
   async pebble(@Query('count') count: unknown, @Query('units') units: unknown) {
     const now = Date.now();

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { RateLimitedAck } from '@nightscout/protocol';
+import type { RateLimitedAck, SocketRateLimit } from '@nightscout/protocol';
 import type { Socket } from 'socket.io';
 import { RateLimiter, handshakeLimit } from '../throttling';
 import { socketIp } from './socket-handler';
-
-export type SocketBucket = 'socket-write' | 'socket-read';
 
 /** What a gateway records on a socket once it knows who is behind it. */
 export interface ThrottledSocketData {
@@ -31,7 +29,7 @@ export class SocketThrottle {
   }
 
   /** The acknowledgement to send when the event is limited, or undefined when it may run. */
-  async check(socket: Socket<never, never, never, ThrottledSocketData>, bucket: SocketBucket): Promise<RateLimitedAck | undefined> {
+  async check(socket: Socket<never, never, never, ThrottledSocketData>, bucket: SocketRateLimit): Promise<RateLimitedAck | undefined> {
     const own = await this.limiter.consume(bucket, `socket:${socket.nsp.name}:${socket.id}`);
     if (!own.allowed) {
       if (own.disconnect) {

@@ -7,6 +7,7 @@ import { CurrentAuth, PermissionsGuard, RequirePermissions } from '../auth/permi
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { nightscoutError } from '../http/nightscout-error';
 import { clientExtendedSettings, serverSettings } from './server-settings';
+import { Operation, ok, v1Error } from '../contracts/openapi-decorators';
 
 /** `GET /api/v1/status` (and `/api/v2/status`) with its content negotiation (docs/protocol/api-v1.md §5.7). */
 @Controller()
@@ -18,6 +19,13 @@ export class StatusController {
   ) {}
 
   @Get(['api/v1/status', 'api/v2/status'])
+  @Operation(
+    'Server status and settings (HTML unless JSON is asked for: `/api/v1/status.json`)',
+    'api-v1.md §5.7',
+    ok('The status', { type: 'object', properties: { status: { const: 'ok' }, name: { type: 'string' }, version: { type: 'string' }, serverTime: { type: 'string' }, serverTimeEpoch: { type: 'integer' }, apiEnabled: { type: 'boolean' }, careportalEnabled: { type: 'boolean' }, boluscalcEnabled: { type: 'boolean' }, settings: { type: 'object' }, extendedSettings: { type: 'object' }, authorized: { type: ['object', 'null'] }, runtimeState: { type: 'string' } } }, ['application/json', 'text/html', 'text/plain', 'application/javascript']),
+    { status: 302, description: 'For `image/png` and `image/svg+xml`: a redirect to a status badge' },
+    v1Error(406, 'Not Acceptable'),
+  )
   @RequirePermissions(PERMISSIONS.statusRead)
   status(@Res() res: Response, @CurrentAuth() auth: Authorization) {
     const body = this.statusBody(auth);
@@ -53,6 +61,7 @@ export class StatusController {
   }
 
   @Get('api/versions')
+  @Operation('The API versions and their base paths', 'api-v1.md §5.11', ok('The versions', { type: 'array', items: { type: 'object', properties: { version: { type: 'string' }, url: { type: 'string' } } } }))
   @Header('Cache-Control', 'no-cache')
   versions() {
     return [

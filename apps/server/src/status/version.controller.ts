@@ -1,6 +1,7 @@
 import { Controller, Get, HttpException } from '@nestjs/common';
 import { API_V3_VERSION, NIGHTSCOUT_VERSION, V3_MESSAGES, type V3Result, type V3Version } from '@nightscout/protocol';
 import { StoreRegistry } from '../storage/store-registry';
+import { Operation, ok, v3Error } from '../contracts/openapi-decorators';
 
 /** `GET /api/v3/version`: public, no token (docs/protocol/api-v3.md §8.8). */
 @Controller('api/v3')
@@ -10,6 +11,7 @@ export class VersionController {
   constructor(private readonly stores: StoreRegistry) {}
 
   @Get('version')
+  @Operation('Server and API versions (no token needed)', 'api-v3.md §8.8', ok('`{status: 200, result: {version, apiVersion, srvDate, storage}}`', { type: 'object' }), v3Error(500, 'Database error'))
   async version(): Promise<V3Result<V3Version>> {
     try {
       this.storageVersion ??= await this.stores.storageVersion();

@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebModule } from './web.module';
+import { WebModule, type StaticSite } from './web.module';
 
-async function serve(root: string): Promise<{ app: INestApplication; url: string }> {
-  const app = await NestFactory.create(WebModule.forRoot(root), { logger: false });
+async function serve(root: string, docs?: string): Promise<{ app: INestApplication; url: string }> {
+  const sites: StaticSite[] = [{ root, mount: '', name: 'web app' }, ...(docs ? [{ root: docs, mount: '/docs', name: 'documentation site' }] : [])];
+  const app = await NestFactory.create(WebModule.forRoot(sites), { logger: false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { app, url: `http://127.0.0.1:${port}` };
@@ -38,7 +39,11 @@ describe('WebModule', () => {
       writeFileSync(join(root, 'signin.html'), '<h1>sign in</h1>');
       writeFileSync(join(root, '_next/static/chunks/app.js'), 'console.log(1)');
       writeFileSync(join(root, 'api/v1/entries'), 'a file that must never be served');
-      const served = await serve(root);
+      const docs = tempRoot();
+      mkdirSync(join(docs, 'channels'), { recursive: true });
+      writeFileSync(join(docs, 'index.html'), '<h1>documentation</h1>');
+      writeFileSync(join(docs, 'channels/legacy.html'), '<h1>legacy channel</h1>');
+      const served = await serve(root, docs);
       apps.push(served.app);
       url = served.url;
     });
@@ -51,6 +56,14 @@ describe('WebModule', () => {
       expect(await (await fetch(`${url}/signin`)).text()).toBe('<h1>sign in</h1>');
       expect(await (await fetch(`${url}/signin?from=menu`)).text()).toBe('<h1>sign in</h1>');
       expect(await (await fetch(`${url}/signin/__next._tree.txt`)).text()).toBe('page data');
+    });
+
+    it('serves the documentation site under /docs, its pages without the .html suffix', async () => {
+      expect(await (await fetch(`${url}/docs`)).text()).toBe('<h1>documentation</h1>');
+      expect(await (await fetch(`${url}/docs/?from=menu`)).text()).toBe('<h1>documentation</h1>');
+      expect(await (await fetch(`${url}/docs/channels/legacy`)).text()).toBe('<h1>legacy channel</h1>');
+      expect((await fetch(`${url}/docs/missing`)).status).toBe(404);
+      expect((await fetch(`${url}/docsx`)).status).toBe(404);
     });
 
     it('lets browsers keep content-named assets for good', async () => {
@@ -67,14 +80,18 @@ describe('WebModule', () => {
   });
 
   describe('without a build', () => {
-    it('explains at / how to build the web app, and leaves other paths alone', async () => {
-      const { app, url } = await serve(join(tempRoot(), 'not-there'));
+    it('explains at / and /docs how to build each site, and leaves other paths alone', async () => {
+      const { app, url } = await serve(join(tempRoot(), 'not-there'), join(tempRoot(), 'not-there'));
       apps.push(app);
       const res = await fetch(`${url}/`);
       expect(res.status).toBe(503);
       expect(res.headers.get('content-type')).toMatch(/text\/html/);
-      expect(await res.text()).toContain('npm run build');
+      expect(await res.text()).toContain('The web app has not been built');
+      const docs = await fetch(`${url}/docs`);
+      expect(docs.status).toBe(503);
+      expect(await docs.text()).toContain('The documentation site has not been built');
       expect((await fetch(`${url}/elsewhere`)).status).toBe(404);
+      expect((await fetch(`${url}/docs/elsewhere`)).status).toBe(404);
     });
   });
 });

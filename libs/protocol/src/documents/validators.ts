@@ -49,9 +49,10 @@ export function documentProblem(value: unknown, limits = DOCUMENT_LIMITS): strin
   return visit(value, 0, '');
 }
 
-const register = (name: string, validate: (value: unknown) => boolean, message: string, options?: ValidationOptions) =>
+/** `constraints` are the decorator's arguments, recorded so that schema generators can read them. */
+const register = (name: string, validate: (value: unknown) => boolean, message: string, options?: ValidationOptions, constraints?: unknown[]) =>
   (target: object, propertyName: string) =>
-    registerDecorator({ name, target: target.constructor, propertyName, options: { message, ...options }, validator: { validate } });
+    registerDecorator({ name, target: target.constructor, propertyName, constraints, options: { message, ...options }, validator: { validate } });
 
 /** A number, or a string holding one (form-encoded uploads send every value as a string). */
 export const IsNumeric = (options?: ValidationOptions) =>
@@ -76,4 +77,4 @@ export const IsStringOrNumber = (options?: ValidationOptions) =>
 
 /** At most `max` items when the value is an array; a single document passes. */
 export const MaxBatch = (max: number, options?: ValidationOptions) =>
-  register('maxBatch', (v) => !Array.isArray(v) || v.length <= max, `$property must hold at most ${max} documents`, options);
+  register('maxBatch', (v) => !Array.isArray(v) || v.length <= max, `$property must hold at most ${max} documents`, options, [max]);

@@ -9,6 +9,7 @@ import { documentOf, documentsOf, validated } from '../common/request-documents'
 import { newestTime, sendDatedList } from '../common/responses';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { CreateDocuments, DeleteById, ListDocuments, UpdateDocument } from '../common/v1-docs';
 
 const READ = apiPermission('activity', 'read');
 
@@ -19,6 +20,7 @@ export class ActivityController {
 
   /** No default limit, as in the reference; an empty result with `If-Modified-Since` is a plain `[]` (the reference crashed, V1-W10). */
   @Get('activity')
+  @ListDocuments('activity', 'List activity, newest first (no default limit)')
   @RequirePermissions(READ)
   async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const found = await this.docs.find('activity', this.docs.filter('activity', query.find), listOptions(query, { sort: { created_at: -1 } }));
@@ -27,6 +29,7 @@ export class ActivityController {
 
   /** An identical document is not stored twice: the reference upserted on the whole document. */
   @Post('activity')
+  @CreateDocuments('activity')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('activity', 'create'))
   async create(@Body() body: unknown) {
@@ -37,6 +40,7 @@ export class ActivityController {
   }
 
   @Put('activity')
+  @UpdateDocument('activity')
   @RequirePermissions(READ, apiPermission('activity', 'update'))
   update(@Body() body: unknown) {
     this.docs.requireCareportal();
@@ -45,6 +49,7 @@ export class ActivityController {
   }
 
   @Delete('activity/:id')
+  @DeleteById('activity')
   @RequirePermissions(READ, apiPermission('activity', 'delete'))
   async delete(@Param('id') id: string) {
     this.docs.requireCareportal();

@@ -8,6 +8,7 @@ import { documentsOf, validated } from '../common/request-documents';
 import { deleteResult } from '../common/responses';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { CreateDocuments, DeleteByFind, DeleteById, ListDocuments } from '../common/v1-docs';
 
 const READ = apiPermission('devicestatus', 'read');
 
@@ -17,12 +18,14 @@ export class DeviceStatusController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('devicestatus')
+  @ListDocuments('devicestatus')
   @RequirePermissions(READ)
   list(@Query() query: V1Query) {
     return this.docs.find('devicestatus', this.docs.filter('devicestatus', query.find), listOptions(query, { count: 10, sort: { created_at: -1 } }));
   }
 
   @Post('devicestatus')
+  @CreateDocuments('devicestatus')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('devicestatus', 'create'))
   async create(@Body() body: unknown) {
@@ -32,6 +35,7 @@ export class DeviceStatusController {
   }
 
   @Delete('devicestatus/:id')
+  @DeleteById('devicestatus')
   @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
   async deleteById(@Param('id') id: string, @Query() query: V1Query) {
     if (id === '*') return this.deleteByFind(query);
@@ -39,6 +43,7 @@ export class DeviceStatusController {
   }
 
   @Delete('devicestatus')
+  @DeleteByFind('devicestatus')
   @RequirePermissions(READ, apiPermission('devicestatus', 'delete'))
   async deleteByFind(@Query() query: V1Query) {
     return deleteResult(await this.docs.delete('devicestatus', this.docs.deleteFilter('devicestatus', query.find)));

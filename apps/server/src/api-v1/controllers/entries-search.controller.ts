@@ -14,6 +14,7 @@ import { queryError } from '../query/query-error';
 import { sendEntries } from '../common/entries-format';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { EntriesSearch } from '../common/v1-docs';
 
 const ENTRIES_READ = apiPermission('entries', 'read');
 const SLICE_STORAGES: readonly V1CollectionName[] = ['entries', 'treatments', 'devicestatus'];
@@ -29,6 +30,7 @@ export class EntriesSearchController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get(['echo/:echo', 'echo/:echo/:model', 'echo/:echo/:model/:spec'])
+  @EntriesSearch('The query a `find`, storage and type make, without running it', 'The query, the input and the storage', { type: 'object' })
   @RequirePermissions(ENTRIES_READ)
   echo(@Param() params: Params, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null) {
     const storage = this.readable(params.echo, auth, ['entries', 'treatments', 'devicestatus', 'activity']);
@@ -37,12 +39,14 @@ export class EntriesSearchController {
   }
 
   @Get(['times/echo', 'times/echo/:prefix', 'times/echo/:prefix/:regex'])
+  @EntriesSearch('The query a `dateString` pattern makes, without running it', 'The query, the input and the storage', { type: 'object' })
   @RequirePermissions(ENTRIES_READ)
   timesEcho(@Param() params: Params, @Query() query: V1Query) {
     return { query: this.patternQuery('entries', 'dateString', params, query), input: query, params, storage: 'entries' };
   }
 
   @Get(['times', 'times/:prefix', 'times/:prefix/:regex'])
+  @EntriesSearch('Entries whose `dateString` matches a prefix and pattern (`2026-01-{01..07}`)', 'The entries', 'entries')
   @RequirePermissions(ENTRIES_READ)
   async times(@Param() params: Params, @Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const filter = this.patternQuery('entries', 'dateString', params, query);
@@ -50,6 +54,7 @@ export class EntriesSearchController {
   }
 
   @Get(['slice/:storage/:field', 'slice/:storage/:field/:type', 'slice/:storage/:field/:type/:prefix', 'slice/:storage/:field/:type/:prefix/:regex'])
+  @EntriesSearch('Documents of entries, treatments or device status whose field matches a prefix and pattern', 'The documents (entries as text unless JSON is asked for)', 'entries')
   @RequirePermissions(ENTRIES_READ)
   async slice(@Param() params: Params, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null, @Req() req: Request, @Res() res: Response) {
     // The reference falls back on entries for any other storage name.
@@ -64,6 +69,7 @@ export class EntriesSearchController {
   }
 
   @Get('count/:storage/where')
+  @EntriesSearch('Count the documents `find` matches (no aggregation stages)', '`[{"_id": null, "count": n}]`, or `[]` for none', { type: 'array', items: { type: 'object' } })
   @RequirePermissions(ENTRIES_READ)
   async count(@Param('storage') name: string, @Query() query: V1Query, @CurrentAuth() auth: Authorization | null) {
     if (query.pipeline !== undefined) throw queryError('aggregation stages (pipeline) are not accepted');

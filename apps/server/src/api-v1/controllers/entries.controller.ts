@@ -14,6 +14,7 @@ import { documentsOf, validated } from '../common/request-documents';
 import { deleteResult, notFound } from '../common/responses';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { CreateEntries, DeleteByFind, DeleteEntries, EntriesBySpec, ListEntries } from '../common/v1-docs';
 
 const READ = apiPermission('entries', 'read');
 const DEFAULTS = { count: 10, sort: { date: -1 as const } };
@@ -24,12 +25,14 @@ export class EntriesController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('entries')
+  @ListEntries('List entries, newest first (10 by default)')
   @RequirePermissions(READ)
   async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     sendEntries(req, res, await this.findEntries(query));
   }
 
   @Get('entries/current')
+  @ListEntries('The newest reading of the last 4 days')
   @RequirePermissions(READ)
   async current(@Req() req: Request, @Res() res: Response) {
     const since = Date.now() - DEFAULT_WINDOW_MS;
@@ -38,6 +41,7 @@ export class EntriesController {
   }
 
   @Get('entries/:spec')
+  @EntriesBySpec()
   @RequirePermissions(READ)
   async bySpec(@Param('spec') spec: string, @Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     if (isObjectIdHex(spec)) {
@@ -49,6 +53,7 @@ export class EntriesController {
   }
 
   @Post('entries')
+  @CreateEntries('Store entries (deduplicated by `date` and `type`)', 'The stored entries, `_id` as 24-hex strings')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('entries', 'create'))
   async create(@Body() body: unknown) {
@@ -57,6 +62,7 @@ export class EntriesController {
   }
 
   @Post('entries/preview')
+  @CreateEntries('What storing these entries would store, without storing them', 'The entries as they would be stored')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('entries', 'create'))
   preview(@Body() body: unknown) {
@@ -65,6 +71,7 @@ export class EntriesController {
   }
 
   @Delete('entries/:spec')
+  @DeleteEntries()
   @RequirePermissions(READ, apiPermission('entries', 'delete'))
   async deleteBySpec(@Param('spec') spec: string, @Query() query: V1Query) {
     if (isObjectIdHex(spec)) return deleteResult(await this.docs.deleteById('entries', spec, query.find));
@@ -73,6 +80,7 @@ export class EntriesController {
   }
 
   @Delete('entries')
+  @DeleteByFind('entries')
   @RequirePermissions(READ, apiPermission('entries', 'delete'))
   async deleteByFind(@Query() query: V1Query) {
     return deleteResult(await this.docs.delete('entries', this.docs.deleteFilter('entries', query.find)));

@@ -8,6 +8,7 @@ import { listOptions } from '../query/list-options';
 import { documentOf, documentsOf, validated } from '../common/request-documents';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { CreateDocuments, CurrentProfile, DeleteById, ListDocuments, UpdateDocument } from '../common/v1-docs';
 
 const READ = apiPermission('profile', 'read');
 const NEWEST_FIRST = { startDate: -1 as const, _id: -1 as const };
@@ -18,12 +19,14 @@ export class ProfileController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('profile')
+  @ListDocuments('profile', 'List profile stores, newest first (only `count` is read)')
   @RequirePermissions(READ)
   list(@Query() query: V1Query) {
     return this.docs.find('profile', {}, listOptions({ count: query.count }, { count: 10, sort: NEWEST_FIRST }));
   }
 
   @Get('profiles')
+  @ListDocuments('profile', 'Search profile stores with `find`')
   @RequirePermissions(READ)
   search(@Query() query: V1Query) {
     return this.docs.find('profile', this.docs.filter('profile', query.find), listOptions(query, { count: 10, sort: NEWEST_FIRST }));
@@ -31,12 +34,14 @@ export class ProfileController {
 
   /** An object or `null` (docs/protocol/api-v1.md V1-Q14): written directly, as Nest would send `null` as an empty body. */
   @Get('profile/current')
+  @CurrentProfile()
   @RequirePermissions(READ)
   async current(@Res() res: Response) {
     res.json(await this.docs.findOne('profile', {}, { sort: NEWEST_FIRST }));
   }
 
   @Post('profile')
+  @CreateDocuments('profile')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('profile', 'create'))
   async create(@Body() body: unknown) {
@@ -46,6 +51,7 @@ export class ProfileController {
   }
 
   @Put('profile')
+  @UpdateDocument('profile')
   @RequirePermissions(READ, apiPermission('profile', 'update'))
   update(@Body() body: unknown) {
     const [profile] = validated('profile', [documentOf(body)]);
@@ -53,6 +59,7 @@ export class ProfileController {
   }
 
   @Delete('profile/:id')
+  @DeleteById('profile')
   @RequirePermissions(READ, apiPermission('profile', 'delete'))
   async delete(@Param('id') id: string) {
     await this.docs.deleteById('profile', hexId(id));

@@ -10,6 +10,7 @@ import { documentOf, documentsOf, validated } from '../common/request-documents'
 import { deleteResult, newestTime, sendDatedList } from '../common/responses';
 import { V1Documents } from '../common/v1-documents.service';
 import { V1Controller, type V1Query } from '../common/v1-routes';
+import { CreateDocuments, DeleteByFind, DeleteById, ListDocuments, UpdateDocument } from '../common/v1-docs';
 
 const READ = apiPermission('treatments', 'read');
 
@@ -19,6 +20,7 @@ export class TreatmentsController {
   constructor(private readonly docs: V1Documents) {}
 
   @Get('treatments')
+  @ListDocuments('treatments')
   @RequirePermissions(READ)
   async list(@Query() query: V1Query, @Req() req: Request, @Res() res: Response) {
     const count = query.find === undefined ? 100 : 1000;
@@ -27,6 +29,7 @@ export class TreatmentsController {
   }
 
   @Post('treatments')
+  @CreateDocuments('treatments')
   @HttpCode(200)
   @RequirePermissions(READ, apiPermission('treatments', 'create'))
   async create(@Body() body: unknown) {
@@ -37,6 +40,7 @@ export class TreatmentsController {
   }
 
   @Put('treatments')
+  @UpdateDocument('treatments')
   @RequirePermissions(READ, apiPermission('treatments', 'update'))
   async update(@Body() body: unknown) {
     this.docs.requireCareportal();
@@ -46,6 +50,7 @@ export class TreatmentsController {
   }
 
   @Delete('treatments/:id')
+  @DeleteById('treatments')
   @RequirePermissions(READ, apiPermission('treatments', 'delete'))
   async deleteById(@Param('id') id: string, @Query() query: V1Query) {
     this.docs.requireCareportal();
@@ -54,6 +59,7 @@ export class TreatmentsController {
   }
 
   @Delete('treatments')
+  @DeleteByFind('treatments')
   @RequirePermissions(READ, apiPermission('treatments', 'delete'))
   async deleteByFind(@Query() query: V1Query) {
     this.docs.requireCareportal();

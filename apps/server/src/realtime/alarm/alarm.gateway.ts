@@ -1,9 +1,10 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
+  ALARM_CHANNEL,
   ALARM_NAMESPACE,
-  AlarmSubscribeDto,
   PERMISSIONS,
+  type AlarmSubscribeDto,
   alarmEventName,
   apiPermission,
   validatePayload,
@@ -29,6 +30,7 @@ type AlarmNamespace = Namespace<AlarmClientToServerEvents, AlarmServerToClientEv
 export const ALARM_SUBSCRIBERS_ROOM = 'subscribers';
 const BAD_TOKEN = { success: false, message: 'Missing or bad accessToken' } as const;
 const MAX_SILENCE_MS = 24 * 3600_000;
+const { subscribe: SUBSCRIBE, ack: ACK } = ALARM_CHANNEL.receives;
 
 /** `/alarm`: alarms, announcements and notifications, and the `ack` that silences them. */
 @WebSocketGateway({ namespace: ALARM_NAMESPACE })
@@ -58,16 +60,16 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
   }
 
   private async subscribe(socket: AlarmSocket, payload: unknown): Promise<AlarmSubscribeAck> {
-    const limited = await this.throttle.check(socket, 'socket-read');
+    const limited = await this.throttle.check(socket, SUBSCRIBE.rateLimit);
     if (limited) return limited;
     const message = (payload ?? {}) as AlarmSubscribeDto;
-    const errors = validatePayload(AlarmSubscribeDto, message);
+    const errors = validatePayload(SUBSCRIBE.dto, message);
     if (errors.length > 0) return { result: 'Invalid payload', errors };
     const auth = await this.authorization(socket, message);
     if (!auth) return BAD_TOKEN;
     const read = grants(auth, apiPermission('entries', 'read'));
     // Both styles need notifications:*:ack to silence alarms (style A needed nothing in the reference).
-    socket.data.canAck = grants(auth, PERMISSIONS.notificationsAck);
+    socket.data.canAck = grants(auth, ACK.permission.permission);
     socket.data.identity = throttleIdentity(auth);
     if (read) await socket.join(ALARM_SUBSCRIBERS_ROOM);
     return message.accessToken ? { success: true, message: 'Subscribed for alarms' } : { success: true, message: 'Subscribed for alarms', read: grants(auth, PERMISSIONS.anyRead), ack: socket.data.canAck };
@@ -85,7 +87,7 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
 
   /** Acks from sockets without the permission, or with malformed arguments, are dropped (no reply, as in the reference). */
   private async acknowledge(socket: AlarmSocket, level: unknown, group: unknown, silenceMs: unknown): Promise<void> {
-    if (await this.throttle.check(socket, 'socket-write')) return;
+    if (await this.throttle.check(socket, ACK.rateLimit)) return;
     if (!socket.data.canAck) return;
     if (typeof level !== 'number' || !Number.isInteger(level) || level < -3 || level > 2) return;
     if (typeof group !== 'string' || group.length === 0 || group.length > 128) return;

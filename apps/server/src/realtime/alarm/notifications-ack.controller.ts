@@ -1,8 +1,10 @@
+import { ApiQuery } from '@nestjs/swagger';
 import { Controller, Get, Header, Query, UseGuards } from '@nestjs/common';
 import { PERMISSIONS } from '@nightscout/protocol';
 import { PermissionsGuard, RequirePermissions } from '../../auth/permissions.guard';
 import { badRequest } from '../../http/nightscout-error';
 import { AlarmEngine } from './alarm-engine';
+import { Operation, ok, v1Error } from '../../contracts/openapi-decorators';
 
 const MAX_SILENCE_MS = 24 * 3600_000;
 
@@ -13,6 +15,10 @@ export class NotificationsAckController {
   constructor(private readonly engine: AlarmEngine) {}
 
   @Get(['api/v1/notifications/ack', 'api/v2/notifications/ack'])
+  @ApiQuery({ name: 'level', schema: { type: 'integer', minimum: -3, maximum: 2 } })
+  @ApiQuery({ name: 'group', required: false, schema: { type: 'string', default: 'default' } })
+  @ApiQuery({ name: 'time', required: false, schema: { type: 'number' }, description: 'Silence in milliseconds (at most 24 h)' })
+  @Operation('Silence an alarm group for everyone', 'api-v1.md §5.10', ok('`OK`', undefined, ['text/plain']), v1Error(400, 'Bad level, group or time'))
   @RequirePermissions(PERMISSIONS.notificationsAck)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   async ack(@Query('level') level: unknown, @Query('group') group: unknown = 'default', @Query('time') time: unknown): Promise<string> {

@@ -1,10 +1,7 @@
 import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import {
-  AuthorizeDto,
-  DbAddDto,
-  DbRemoveDto,
-  DbUpdateDto,
+  LEGACY_CHANNEL,
   LEGACY_DATA_ROOM,
   LEGACY_NAMESPACE,
   PERMISSIONS,
@@ -38,6 +35,11 @@ interface LegacySocketData extends ThrottledSocketData {
 }
 type LegacySocket = Socket<LegacyClientToServerEvents, LegacyServerToClientEvents, Record<string, never>, LegacySocketData>;
 type LegacyNamespace = Namespace<LegacyClientToServerEvents, LegacyServerToClientEvents, Record<string, never>, LegacySocketData>;
+type WriteEvent = 'dbAdd' | 'dbUpdate' | 'dbUpdateUnset' | 'dbRemove';
+type ByIdEvent = Exclude<WriteEvent, 'dbAdd'>;
+/** The validated payload of a write event: an instance of its DTO in the channel contract. */
+type WritePayload<E extends WriteEvent> = InstanceType<(typeof LEGACY_CHANNEL.receives)[E]['dto']>;
+const { receives } = LEGACY_CHANNEL;
 
 const invalid = (errors: string[]): InvalidPayloadAck => ({ result: 'Invalid payload', errors });
 
@@ -77,27 +79,22 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     onInbound(socket, 'authorize', (payload) => this.authorize(socket, payload));
     onInbound(socket, 'loadRetro', () => this.loadRetro(socket));
     onInbound(socket, 'dbAdd', (payload) =>
-      this.write(socket, 'dbAdd', DbAddDto, payload, false, async (collection, p) => {
+      this.write(socket, 'dbAdd', payload, false, async (collection, p) => {
         const docs = Array.isArray(p.data) ? p.data : [p.data];
         const errors = docs.flatMap((doc, i) => validateDocument(collection, doc).map((e) => (docs.length > 1 ? `data[${i}].${e}` : `data.${e}`)));
         if (errors.length > 0) return invalid(errors);
         return toWire(await this.writes.add(collection, docs));
       }),
     );
-    this.onById(socket, 'dbUpdate', DbUpdateDto, (c, p) => this.writes.update(c, String(p._id), p.data));
-    this.onById(socket, 'dbUpdateUnset', DbUpdateDto, (c, p) => this.writes.unset(c, String(p._id), p.data));
-    this.onById(socket, 'dbRemove', DbRemoveDto, (c, p) => this.writes.remove(c, String(p._id)));
+    this.onById(socket, 'dbUpdate', (c, p) => this.writes.update(c, String(p._id), p.data));
+    this.onById(socket, 'dbUpdateUnset', (c, p) => this.writes.unset(c, String(p._id), p.data));
+    this.onById(socket, 'dbRemove', (c, p) => this.writes.remove(c, String(p._id)));
   }
 
   /** The events that change one document by `_id`: they differ only in the write they make. */
-  private onById<P extends DbRemoveDto>(
-    socket: LegacySocket,
-    event: 'dbUpdate' | 'dbUpdateUnset' | 'dbRemove',
-    dto: new () => P,
-    change: (collection: V1CollectionName, payload: P) => Promise<unknown>,
-  ): void {
-    onInbound(socket, event, (payload) =>
-      this.write(socket, event, dto, payload, true, async (collection, p) => {
+  private onById<E extends ByIdEvent>(socket: LegacySocket, event: E, change: (collection: V1CollectionName, payload: WritePayload<E>) => Promise<unknown>): void {
+    onInbound(socket, event as ByIdEvent, (payload) =>
+      this.write(socket, event, payload, true, async (collection, p) => {
         await change(collection, p);
         return { result: 'success' as const };
       }),
@@ -110,10 +107,10 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** The acknowledgement, or undefined when the credentials failed and the socket was disconnected. */
   private async authorize(socket: LegacySocket, payload: unknown): Promise<AuthorizeAck | RateLimitedAck | InvalidPayloadAck | undefined> {
-    const limited = await this.throttle.check(socket, 'socket-read');
+    const limited = await this.throttle.check(socket, receives.authorize.rateLimit);
     if (limited) return limited;
-    const message = (payload ?? {}) as AuthorizeDto;
-    const errors = validatePayload(AuthorizeDto, message);
+    const message = (payload ?? {}) as InstanceType<typeof receives.authorize.dto>;
+    const errors = validatePayload(receives.authorize.dto, message);
     if (errors.length > 0) return invalid(errors);
     const resolution = await this.auth.resolve({ secret: message.secret ?? undefined, token: message.token ?? undefined, ip: socketIp(socket) });
     if (!resolution.ok) {
@@ -139,7 +136,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
 
   /** Unlike the reference, retro data needs read permission. */
   private async loadRetro(socket: LegacySocket): Promise<{ result: 'success' } | LegacyWriteRefusal> {
-    const limited = await this.throttle.check(socket, 'socket-read');
+    const limited = await this.throttle.check(socket, receives.loadRetro.rateLimit);
     if (limited) return limited;
     if (!socket.data.flags) return { result: 'Not authorized' };
     if (!socket.data.flags.read) return { result: 'Not permitted' };
@@ -152,25 +149,25 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
    * The checks every write event runs, in the reference's order (docs/protocol/legacy-socket.md §4.2), then payload
    * validation, then the write. Nothing is written unless all pass.
    */
-  private async write<P extends { collection: string; _id?: string }, R>(
+  private async write<E extends WriteEvent, R>(
     socket: LegacySocket,
-    event: string,
-    dto: new () => P,
+    event: E,
     payload: unknown,
     needsId: boolean,
-    run: (collection: V1CollectionName, payload: P) => Promise<R | LegacyWriteRefusal>,
+    run: (collection: V1CollectionName, payload: WritePayload<E>) => Promise<R | LegacyWriteRefusal>,
   ): Promise<R | LegacyWriteRefusal> {
-    const limited = await this.throttle.check(socket, 'socket-write');
+    const contract = receives[event];
+    const limited = await this.throttle.check(socket, contract.rateLimit);
     if (limited) return limited;
     if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return invalid([`${event} needs an object payload`]);
-    const message = payload as P;
+    const message = payload as WritePayload<E> & { _id?: unknown };
     const collection = resolveV1Collection(message.collection);
     if (!collection) return { result: 'Wrong collection' };
     const flags = socket.data.flags;
     if (!flags) return { result: 'Not authorized' };
     if (!(collection === 'treatments' ? flags.write_treatment : flags.write)) return { result: 'Not permitted' };
     if (needsId && !message._id) return { result: 'Missing _id' };
-    const errors = validatePayload(dto, message);
+    const errors = validatePayload<object>(contract.dto, message);
     if (errors.length > 0) return invalid(errors);
     try {
       return await run(collection, message);

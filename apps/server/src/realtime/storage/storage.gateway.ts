@@ -1,8 +1,8 @@
 import type { OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
 import {
+  STORAGE_CHANNEL,
   STORAGE_NAMESPACE,
-  StorageSubscribeDto,
   V3_COLLECTIONS,
   alarmEventName,
   apiPermission,
@@ -66,10 +66,11 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
   }
 
   private async subscribe(socket: StorageSocket, payload: unknown): Promise<StorageSubscribeAck> {
-    const limited = await this.throttle.check(socket, 'socket-read');
+    const { rateLimit, dto } = STORAGE_CHANNEL.receives.subscribe;
+    const limited = await this.throttle.check(socket, rateLimit);
     if (limited) return limited;
-    const message = (payload ?? {}) as StorageSubscribeDto;
-    const errors = validatePayload(StorageSubscribeDto, message);
+    const message = (payload ?? {}) as InstanceType<typeof dto>;
+    const errors = validatePayload(dto, message);
     if (errors.length > 0) return { result: 'Invalid payload', errors };
     // A JWT is accepted as well as an access token (an addition to the reference).
     const subject = message.accessToken ? this.auth.subjectForAccessTokenOrJwt(message.accessToken) : undefined;
