@@ -3,6 +3,7 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { COLLECTIONS, type CollectionName } from '@nightscout/protocol';
 import type { Connection } from 'mongoose';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { DEDUP_KEYS_COLLECTION, DedupIndex } from './dedup-index';
 import { DocumentStore } from './document-store';
 import type { StoredDocument } from './stored-document';
 
@@ -15,13 +16,20 @@ export class StoreRegistry implements OnModuleInit {
     @InjectConnection() private readonly connection: Connection,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    const claims = connection.collection(DEDUP_KEYS_COLLECTION) as never;
     this.stores = new Map(
-      COLLECTIONS.map((c) => [c, new DocumentStore(c, connection.collection<StoredDocument>(config.collections[c]) as never)]),
+      COLLECTIONS.map((c) => {
+        const collection = connection.collection<StoredDocument>(config.collections[c]) as never;
+        return [c, new DocumentStore(c, collection, new DedupIndex(claims, c, collection))];
+      }),
     );
   }
 
   async onModuleInit(): Promise<void> {
-    for (const store of this.stores.values()) await store.ensureIndexes();
+    for (const store of this.stores.values()) {
+      await store.ensureIndexes();
+      await store.backfillDedupIndex();
+    }
   }
 
   get(collection: CollectionName): DocumentStore {
