@@ -70,9 +70,9 @@ const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code ==
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The index keys of a stored document: one per rule whose fields it has as plain values. */
-export function documentKeys(collection: CollectionName, doc: Record<string, unknown>): string[] {
+export function documentKeys(collection: CollectionName, doc: Record<string, unknown>, rules = DEDUP_RULES[collection]): string[] {
   const keys: string[] = [];
-  for (const fields of DEDUP_RULES[collection]) {
+  for (const fields of rules) {
     const values = fields.map((f) => encodeValue(doc[f]));
     if (values.every((v): v is string => v !== undefined)) keys.push(keyOf(collection, fields, values));
   }
@@ -164,6 +164,43 @@ export class DedupIndex {
     }
   }
 
+  /**
+   * Many creates at once (an uploader's backlog): documents whose filter is one key claim that key
+   * in one insert for all, then are inserted together. Undefined for each document left to
+   * `insertUnlessDuplicate` (its key is taken, stale or pending; its insert failed; or its filter is not one key).
+   */
+  async insertAllUnlessDuplicate(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
+    const at = Date.now();
+    const keyed = entries.flatMap(({ filter, doc }, index) => {
+      const lookups = this.lookups(filter);
+      return lookups.length === 1 && lookups[0].kind === 'key' ? [{ index, doc, claim: { _id: lookups[0].key, doc: doc._id, at } }] : [];
+    });
+    const won = await this.insertIgnoringDuplicates(keyed.map((k) => k.claim));
+    const claimed = keyed.filter((_, i) => won[i]);
+    const stored = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
+    const lost = claimed.filter((_, i) => !stored[i]);
+    if (lost.length > 0) await this.claims.bulkWrite(lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })), { ordered: false });
+    const inserted = claimed.filter((_, i) => stored[i]);
+    await this.index(inserted.map((k) => k.doc), new Map(inserted.map((k) => [k.claim._id, k.doc._id])));
+    const result: (StoredDocument | undefined)[] = entries.map(() => undefined);
+    for (const k of inserted) result[k.index] = k.doc;
+    return result;
+  }
+
+  /** Inserts in one unordered batch; per document, whether it went in (false: a duplicate key). */
+  private async insertIgnoringDuplicates<T extends { _id: unknown }>(docs: T[], collection: Collection<T> = this.claims as never): Promise<boolean[]> {
+    const ok = docs.map(() => true);
+    if (docs.length === 0) return ok;
+    try {
+      await collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const failed = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!failed || failed.some((e) => e.code !== 11000)) throw error;
+      for (const e of failed) ok[e.index] = false;
+    }
+    return ok;
+  }
+
   /** A filter no rule covers (entries without `type`): the database's upsert, which scans on FerretDB. */
   private async upsert(filter: DocumentFilter, doc: StoredDocument): Promise<{ inserted: boolean; doc: StoredDocument }> {
     const result = await this.docs.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
@@ -177,25 +214,27 @@ export class DedupIndex {
   async insert(docs: StoredDocument[], claimed?: string): Promise<void> {
     if (docs.length === 0) return;
     await this.docs.insertMany(docs, { ordered: true });
-    await this.index(docs, claimed);
+    await this.index(docs, new Map(claimed ? [[claimed, docs[0]._id]] : []));
   }
 
   /**
    * Records the keys of documents just written. A key another document holds keeps its holder and
    * lists this one in `also`.
    */
-  async index(docs: readonly StoredDocument[], claimed?: string): Promise<void> {
+  async index(docs: readonly StoredDocument[], claimed: ReadonlyMap<string, Id> = new Map()): Promise<void> {
     const at = Date.now();
-    const claims = docs.flatMap((doc) => documentKeys(this.collection, doc).filter((k) => k !== claimed).map((key): Claim => ({ _id: key, doc: doc._id, at })));
-    if (claims.length === 0) return;
-    let taken: Claim[] = [];
-    try {
-      await this.claims.insertMany(claims, { ordered: false });
-    } catch (error) {
-      const failed = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!failed || failed.some((e) => e.code !== 11000)) throw error;
-      taken = failed.map((e) => claims[e.index]);
-    }
+    const claims = docs.flatMap((doc) =>
+      documentKeys(this.collection, doc)
+        .filter((k) => claimed.get(k) !== doc._id)
+        .map((key): Claim => ({ _id: key, doc: doc._id, at })),
+    );
+    await this.claimOrJoin(claims);
+  }
+
+  /** Inserts claims; a key another document holds keeps its holder and lists this one in `also`. */
+  private async claimOrJoin(claims: Claim[]): Promise<void> {
+    const won = await this.insertIgnoringDuplicates(claims);
+    const taken = claims.filter((_, i) => !won[i]);
     if (taken.length > 0) {
       await this.claims.bulkWrite(
         taken.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })),
@@ -204,13 +243,20 @@ export class DedupIndex {
     }
   }
 
+  /** A changed document: indexed under the keys it did not have (known from `before`, or from the `changed` fields). */
+  async indexChange(before: StoredDocument | undefined, after: StoredDocument, changed?: readonly string[]): Promise<void> {
+    const had = new Set(before ? documentKeys(this.collection, before) : []);
+    const touched = changed && new Set(changed);
+    const rules = DEDUP_RULES[this.collection].filter((fields) => !touched || fields.some((f) => touched.has(f)));
+    const fresh = documentKeys(this.collection, after, rules).filter((k) => !had.has(k));
+    if (fresh.length > 0) await this.claimOrJoin(fresh.map((key) => ({ _id: key, doc: after._id, at: Date.now() })));
+  }
+
   /** Permanently deleted documents: their claims are stale from now on, not pending. */
   async forget(docs: readonly StoredDocument[]): Promise<void> {
     if (docs.length === 0) return;
     const marks = docs.map((d) => ({ _id: tombstoneOf(this.collection, d._id), doc: d._id, at: Date.now() }));
-    await this.claims.insertMany(marks, { ordered: false }).catch((error: unknown) => {
-      if (!(error as { writeErrors?: unknown[] }).writeErrors) throw error;
-    });
+    await this.insertIgnoringDuplicates(marks);
   }
 
   /** Indexes what was stored before this index existed (once per database and collection). */

@@ -51,18 +51,31 @@ export class DocumentStore {
     return this.dedup.insertUnlessDuplicate(filter, doc);
   }
 
+  /** Many `insertIfAbsent` at once; undefined for each document that needs its own `insertIfAbsent` (see DedupIndex). */
+  insertAllIfAbsent(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
+    return this.dedup.insertAllUnlessDuplicate(entries);
+  }
+
   /** A document matching a dedup filter, found through the dedup index. */
   findDuplicate(filter: DocumentFilter): Promise<StoredDocument | null> {
     return this.dedup.find(filter);
   }
 
-  /** Replaces the matching document (its `_id` kept); returns the new one, or null when none matched. */
-  async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>): Promise<StoredDocument | null> {
-    return this.indexed((await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null);
+  /**
+   * Replaces the matching document (its `_id` kept); returns the new one, or null when none matched.
+   * `previous`, the document as the caller read it, spares re-indexing the keys it already had.
+   */
+  async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>, previous?: StoredDocument): Promise<StoredDocument | null> {
+    const after = (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
+    if (after) await this.dedup.indexChange(previous, after);
+    return after;
   }
 
   async update(filter: DocumentFilter, update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<StoredDocument | null> {
-    return this.indexed((await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null);
+    const after = (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
+    const changed = [...Object.keys(update.$set ?? {}), ...Object.keys(update.$unset ?? {})];
+    if (after) await this.dedup.indexChange(undefined, after, changed);
+    return after;
   }
 
   /** Sets fields that no dedup rule reads (`isValid`, `srvModified`, `modifiedBy`). */
@@ -76,12 +89,6 @@ export class DocumentStore {
     const deleted = (await this.collection.deleteMany({ _id: { $in: docs.map((d) => d._id) } })).deletedCount;
     await this.dedup.forget(docs);
     return deleted;
-  }
-
-  /** A changed document's values may be new dedup keys. */
-  private async indexed(doc: StoredDocument | null): Promise<StoredDocument | null> {
-    if (doc) await this.dedup.index([doc]);
-    return doc;
   }
 
   find(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {

@@ -17,7 +17,7 @@ export class ReplaceDocumentHandler implements ICommandHandler<ReplaceDocumentCo
     const now = Date.now();
     const existing = await store.findOne(filter);
     if (existing) {
-      const replaced = await store.replace({ _id: existing._id }, await withFreeReplacementIdentifier(store, stampReplacement(doc, existing, now), existing));
+      const replaced = await store.replace({ _id: existing._id }, await withFreeReplacementIdentifier(store, stampReplacement(doc, existing, now), existing), existing);
       if (!replaced) return null;
       this.publisher.publish(collection, 'update', [replaced], entryPoint);
       return { outcome: 'replaced', doc: replaced, previous: existing };
