@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { FollowersModule } from './followers/followers.module';
+import { ReadModelModule } from './read-model/read-model.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
@@ -24,6 +25,7 @@ export class AppModule {
         StorageModule.forRoot(mongoUri),
         CqrsModule.forRoot(),
         WritesModule,
+        ReadModelModule,
         AuthModule,
         ThrottlingModule,
         StatusModule,
