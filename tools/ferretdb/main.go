@@ -4,6 +4,10 @@
 // start ("Invalid build/version/version.txt"), because module builds lack the generated version
 // file. FerretDB's embeddable package has no such check and disables telemetry itself, so this
 // small wrapper is what tools/dev-db and the test setup build and start.
+//
+// It also gives every collection table an SQLite index on the expression FerretDB's `_id`
+// look-ups filter on (see idindex.go): FerretDB 1.24 pushes `{_id: value}` down to SQLite but
+// indexes `_id` under another expression, so without it every `_id` read scans the table.
 package main
 
 import (
@@ -52,6 +56,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	go indexIDLookups(ctx, sqliteDir(*sqliteURL), logger)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)

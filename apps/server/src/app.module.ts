@@ -7,6 +7,7 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { FollowersModule } from './followers/followers.module';
+import { ReadModelModule } from './read-model/read-model.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
@@ -26,6 +27,7 @@ export class AppModule {
         StorageModule.forRoot(mongoUri),
         CqrsModule.forRoot(),
         WritesModule,
+        ReadModelModule,
         AuthModule,
         ThrottlingModule,
         StatusModule,

@@ -1,5 +1,4 @@
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { CreateDocumentsCommand } from '../src/writes';
 import { REFUSED_PATTERNS, RUNNABLE_PATTERNS } from './support/regex-cases';
 import { ADMIN_HEADERS } from './support/subjects';
 import { startV3, type V3Client } from './support/v3-client';
@@ -12,7 +11,7 @@ describe('regular expressions the database cannot run get a 400 that names the p
 
   beforeAll(async () => {
     c = await startV3({ RATE_LIMIT_READ_PER_MIN: '0' });
-    await c.server.app.get<Connection>(getConnectionToken()).collection('entries').insertOne({ device: 'xDrip-a', type: 'sgv', sgv: 100, date: Date.now() });
+    await c.server.commands.execute(new CreateDocumentsCommand('entries', [{ doc: { device: 'xDrip-a', type: 'sgv', sgv: 100, date: Date.now() } }], 'api-v1'));
   });
   afterAll(() => c.server.close());
 

@@ -47,9 +47,11 @@ describe('API v3 writes reach /storage and legacy DataReceivers', () => {
   });
 
   it('PATCH → update with the patched document; DELETE → delete with the identifier and a remove delta', async () => {
+    // Listening before the write: the event may arrive before the HTTP response.
+    const created = next(follower, 'create');
     const res = await v3.call(v3.admin, '/treatments', { method: 'POST', json: treatment({ date: Date.now() - 60_000 }) });
     const { identifier } = await res.json();
-    await next(follower, 'create');
+    await created;
 
     const updated = next<StorageChange>(follower, 'update');
     const updateDelta = next<DataUpdatePayload>(receiver, 'dataUpdate', (d) => (d.treatments ?? []).some((t) => t.action === 'update'));
@@ -66,8 +68,9 @@ describe('API v3 writes reach /storage and legacy DataReceivers', () => {
 
   it('a deduplicated CREATE reaches /storage as update', async () => {
     const body = treatment({ date: Date.now() - 120_000 });
+    const created = next(follower, 'create');
     await v3.call(v3.admin, '/treatments', { method: 'POST', json: body });
-    await next(follower, 'create');
+    await created;
     const updated = next<StorageChange>(follower, 'update');
     const again = await v3.call(v3.admin, '/treatments', { method: 'POST', json: { ...body, notes: 'resent' } });
     expect(again.status).toBe(200);

@@ -18,9 +18,11 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
     const [stored] = await first.json();
     expect(stored).toMatchObject({ eventType: 'Carb Correction', carbs: 25, syncIdentifier: loop.syncIdentifier, utcOffset: 0 });
     await send('POST', [loop]);
+    await send('POST', [{ ...loop, carbs: 30 }]);
     const found = await find(`find[syncIdentifier]=${loop.syncIdentifier}`);
     expect(found).toHaveLength(1);
-    expect(found[0]._id).toBe(stored._id);
+    expect(found[0]).toMatchObject({ _id: stored._id, carbs: 30 });
+    // The identical re-send changes nothing; the changed one replaces the stored treatment.
     expect(server.events.map((e) => [e.operation, e.entryPoint])).toEqual([['create', 'api-v1'], ['update', 'api-v1']]);
   });
 

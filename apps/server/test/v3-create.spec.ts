@@ -54,13 +54,20 @@ describe('API v3 CREATE (spec §8.2)', () => {
   });
 
   it('successful-dedup-of-a-legacy-document-by-fallback-fields', async () => {
+    // Stored by the reference before this server first started on the database (its dedup index is made then).
     const _id = new ObjectId();
-    await db.collection('treatments').insertOne({ _id, created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', notes: 'legacy', utcOffset: 0, app: 'old', date: 1700042400000 });
-    const res = await post(c.admin, { created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', app: 'old', notes: 'v3' });
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toMatchObject({ isDeduplication: true, deduplicatedIdentifier: _id.toHexString() });
-    expect(await db.collection('treatments').findOne({ _id })).toMatchObject({ identifier: body.identifier, notes: 'v3' });
+    const database = `${c.server.database}_legacy`;
+    await db.getClient().db(database).collection('treatments').insertOne({ _id, created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', notes: 'legacy', utcOffset: 0, app: 'old', date: 1700042400000 });
+    const migrated = await startV3({}, database);
+    try {
+      const res = await migrated.call(migrated.admin, '/treatments', { method: 'POST', json: { created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', app: 'old', notes: 'v3' } });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({ isDeduplication: true, deduplicatedIdentifier: _id.toHexString() });
+      expect(await db.getClient().db(database).collection('treatments').findOne({ _id })).toMatchObject({ identifier: body.identifier, notes: 'v3' });
+    } finally {
+      await migrated.server.close();
+    }
   });
 
   it('successful-dedup-of-a-v1-document-by-fallback-fields', async () => {

@@ -33,6 +33,12 @@ export interface AppConfig {
   hostname?: string;
   /** Unset: the embedded FerretDB under `dataDir` is started. */
   mongoUri?: string;
+  /**
+   * `READ_MODEL`: answer the polled queries from memory (docs/performance.md). On by default for the
+   * embedded FerretDB, which scans a collection for every filtered query; off by default with
+   * `MONGODB_URI`, whose indexes answer them and which other server instances may write to.
+   */
+  readModel: boolean;
   dataDir: string;
   /** Physical collection name for each API collection. */
   collections: Record<CollectionName, string>;
@@ -168,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     hostname: readEnv(env, 'HOSTNAME'),
     mongoUri,
+    readModel: readBoolean(env, 'READ_MODEL', mongoUri === undefined),
     dataDir: readEnv(env, 'DATA_DIR') ?? 'data',
     collections,
     authCollectionPrefix: readEnv(env, 'MONGO_AUTHENTICATION_COLLECTIONS_PREFIX') ?? 'auth_',

@@ -6,14 +6,9 @@ import { StoreRegistry } from '../storage/store-registry';
 import { Sandbox, type DerivedData } from './sandbox';
 import type { DisplayUnits } from './units';
 
-/** Database statistics change slowly and cost a database round trip: read them at most this often. */
-const DBSTATS_MAX_AGE_MS = 5 * 60_000;
-
 /** Builds sandboxes over the legacy data window for the alarm engine and the follower endpoints. */
 @Injectable()
 export class DerivedDataService {
-  private dbstats?: { at: number; value: Promise<DerivedData['dbstats']> };
-
   constructor(
     private readonly dataWindow: DataWindowService,
     private readonly stores: StoreRegistry,
@@ -31,7 +26,7 @@ export class DerivedDataService {
       devicestatus: window.deviceStatus(),
       profiles: profile ? [profile] : [],
       food: window.foodItems(),
-      dbstats: this.config.enable.includes('dbsize') ? await this.databaseStats(now) : undefined,
+      dbstats: this.config.enable.includes('dbsize') ? await this.stores.dbStats(now) : undefined,
     };
   }
 
@@ -41,10 +36,5 @@ export class DerivedDataService {
 
   async sandbox(now = Date.now(), options: { units?: DisplayUnits } = {}): Promise<Sandbox> {
     return new Sandbox(this.config, await this.current(now), now, options);
-  }
-
-  private databaseStats(now: number): Promise<DerivedData['dbstats']> {
-    if (!this.dbstats || now - this.dbstats.at > DBSTATS_MAX_AGE_MS) this.dbstats = { at: now, value: this.stores.dbStats() };
-    return this.dbstats.value;
   }
 }

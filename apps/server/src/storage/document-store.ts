@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { CollectionName } from '@nightscout/protocol';
 import type { Collection } from 'mongodb';
 import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from './collection-indexes';
+import type { DedupIndex } from './dedup-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from './stored-document';
 
 export const isDuplicateKeyError = (error: unknown): boolean => (error as { code?: number })?.code === 11000;
@@ -17,6 +18,7 @@ export class DocumentStore {
   constructor(
     readonly name: CollectionName,
     private readonly collection: Collection<StoredDocument>,
+    private readonly dedup: DedupIndex,
   ) {
     this.logger = new Logger(`DocumentStore:${name}`);
   }
@@ -34,32 +36,59 @@ export class DocumentStore {
     }
   }
 
+  /** Creates the dedup index of documents stored before it existed. */
+  backfillDedupIndex(): Promise<void> {
+    return this.dedup.backfill();
+  }
+
   async insertMany(docs: StoredDocument[]): Promise<StoredDocument[]> {
-    if (docs.length > 0) await this.collection.insertMany(docs, { ordered: true });
+    await this.dedup.insert(docs);
     return docs;
   }
 
-  /** Inserts `doc` unless a document matches `filter`; atomic. Returns the stored document. */
+  /** Inserts `doc` unless a document matches the dedup filter; atomic (see DedupIndex). Returns the stored document. */
   async insertIfAbsent(filter: DocumentFilter, doc: StoredDocument): Promise<{ doc: StoredDocument; inserted: boolean }> {
-    const result = await this.collection.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
-    return { doc: result.value as StoredDocument, inserted: !result.lastErrorObject?.updatedExisting };
+    return this.dedup.insertUnlessDuplicate(filter, doc);
   }
 
-  /** Replaces the matching document (its `_id` kept); returns the new one, or null when none matched. */
-  async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>): Promise<StoredDocument | null> {
-    return (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
+  /** Many `insertIfAbsent` at once; undefined for each document that needs its own `insertIfAbsent` (see DedupIndex). */
+  insertAllIfAbsent(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
+    return this.dedup.insertAllUnlessDuplicate(entries);
+  }
+
+  /** A document matching a dedup filter, found through the dedup index. */
+  findDuplicate(filter: DocumentFilter): Promise<StoredDocument | null> {
+    return this.dedup.find(filter);
+  }
+
+  /**
+   * Replaces the matching document (its `_id` kept); returns the new one, or null when none matched.
+   * `previous`, the document as the caller read it, spares re-indexing the keys it already had.
+   */
+  async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>, previous?: StoredDocument): Promise<StoredDocument | null> {
+    const after = (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
+    if (after) await this.dedup.indexChange(previous, after);
+    return after;
   }
 
   async update(filter: DocumentFilter, update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<StoredDocument | null> {
-    return (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
+    const after = (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
+    const changed = [...Object.keys(update.$set ?? {}), ...Object.keys(update.$unset ?? {})];
+    if (after) await this.dedup.indexChange(undefined, after, changed);
+    return after;
   }
 
+  /** Sets fields that no dedup rule reads (`isValid`, `srvModified`, `modifiedBy`). */
   async updateMany(filter: DocumentFilter, set: Record<string, unknown>): Promise<number> {
     return (await this.collection.updateMany(filter, { $set: set })).modifiedCount;
   }
 
-  async deleteMany(filter: DocumentFilter): Promise<number> {
-    return (await this.collection.deleteMany(filter)).deletedCount;
+  /** Deletes these documents permanently. */
+  async deleteDocuments(docs: readonly StoredDocument[]): Promise<number> {
+    if (docs.length === 0) return 0;
+    const deleted = (await this.collection.deleteMany({ _id: { $in: docs.map((d) => d._id) } })).deletedCount;
+    await this.dedup.forget(docs);
+    return deleted;
   }
 
   find(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {

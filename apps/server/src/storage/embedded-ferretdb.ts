@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 
@@ -46,12 +47,16 @@ export function ensureFerretDbBinary(env: NodeJS.ProcessEnv = process.env): stri
   if (!root || !existsSync(join(root, 'tools/ferretdb/go.mod'))) {
     throw new EmbeddedDatabaseUnavailable('MONGODB_URI is not set and this installation has no tools/ferretdb to build FerretDB from.');
   }
-  const binary = join(root, '.cache/ferretdb', `ferretdb-${FERRETDB_VERSION}`);
+  // Named after the launcher's sources, so a changed launcher is rebuilt rather than the cached one run.
+  const launcher = join(root, 'tools/ferretdb');
+  const sources = createHash('sha1');
+  for (const file of readdirSync(launcher).filter((f) => /\.(go|mod|sum)$/.test(f)).sort()) sources.update(file).update(readFileSync(join(launcher, file)));
+  const binary = join(root, '.cache/ferretdb', `ferretdb-${FERRETDB_VERSION}-${sources.digest('hex').slice(0, 12)}`);
   if (existsSync(binary)) return binary;
   const go = findGo();
   if (!go) throw new EmbeddedDatabaseUnavailable('MONGODB_URI is not set and Go is not installed to build the embedded FerretDB.');
   mkdirSync(dirname(binary), { recursive: true });
-  const build = spawnSync(go, ['build', '-o', binary, '.'], { cwd: join(root, 'tools/ferretdb'), stdio: ['ignore', 'inherit', 'inherit'] });
+  const build = spawnSync(go, ['build', '-o', binary, '.'], { cwd: launcher, stdio: ['ignore', 'inherit', 'inherit'] });
   if (build.status !== 0 || !existsSync(binary)) throw new EmbeddedDatabaseUnavailable(`building FerretDB ${FERRETDB_VERSION} with Go failed.`);
   return binary;
 }

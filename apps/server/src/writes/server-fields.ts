@@ -43,7 +43,8 @@ export const withOwnIdentifier = (doc: StoredDocument): StoredDocument => ({ ...
 export async function withFreeIdentifiers(store: DocumentStore, docs: StoredDocument[]): Promise<StoredDocument[]> {
   const claimed = docs.filter((doc) => doc.identifier !== idString(doc._id)).map((doc) => doc.identifier!);
   if (claimed.length === 0) return docs;
-  const held = new Set((await store.find({ identifier: { $in: claimed } }, { projection: { identifier: 1 } })).map(ownIdentifier));
+  const holders = await Promise.all([...new Set(claimed)].map((identifier) => store.findDuplicate({ identifier })));
+  const held = new Set(holders.filter((d): d is StoredDocument => d !== null).map(ownIdentifier));
   return docs.map((doc) => {
     if (doc.identifier === idString(doc._id)) return doc;
     if (held.has(doc.identifier!)) return withOwnIdentifier(doc);
@@ -56,6 +57,6 @@ export async function withFreeIdentifiers(store: DocumentStore, docs: StoredDocu
 export async function withFreeReplacementIdentifier<D extends Omit<StoredDocument, '_id'>>(store: DocumentStore, replacement: D, existing: StoredDocument): Promise<D> {
   const own = ownIdentifier(existing);
   if (replacement.identifier === own) return replacement;
-  const holder = await store.findOne({ identifier: replacement.identifier, _id: { $ne: existing._id } }, { projection: { _id: 1 } });
-  return holder ? { ...replacement, identifier: own } : replacement;
+  const holder = typeof replacement.identifier === 'string' ? await store.findDuplicate({ identifier: replacement.identifier }) : null;
+  return holder && idString(holder._id) !== idString(existing._id) ? { ...replacement, identifier: own } : replacement;
 }

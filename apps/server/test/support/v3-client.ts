@@ -20,8 +20,8 @@ export interface V3Client {
 }
 
 /** A test server with the three callers most v3 suites need. */
-export async function startV3(env: Record<string, string> = {}): Promise<V3Client> {
-  const server = await startTestServer(env);
+export async function startV3(env: Record<string, string> = {}, database?: string): Promise<V3Client> {
+  const server = await startTestServer(env, database);
   const [adminJwt, careportal, reader] = [await jwtFor(server, 'admin-app', ['admin']), await jwtFor(server, 'careportal-app', ['careportal']), await jwtFor(server, 'reader', [])];
   return {
     server,

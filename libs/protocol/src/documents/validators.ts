@@ -76,5 +76,11 @@ export const IsStringOrNumber = (options?: ValidationOptions) =>
   register('isStringOrNumber', (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)), '$property must be a string or a number', options);
 
 /** At most `max` items when the value is an array; a single document passes. */
+/**
+ * Most documents one write may carry (a REST body array or a `dbAdd` array): uploaders send backlogs
+ * in batches of a few hundred; a larger array would hold the write path for minutes.
+ */
+export const MAX_DOCUMENTS_PER_WRITE = 1000;
+
 export const MaxBatch = (max: number, options?: ValidationOptions) =>
   register('maxBatch', (v) => !Array.isArray(v) || v.length <= max, `$property must hold at most ${max} documents`, options, [max]);

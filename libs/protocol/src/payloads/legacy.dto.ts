@@ -1,5 +1,5 @@
 import { IsBoolean, IsNumber, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsPlainObject, IsSafeDocument, IsStringOrNumber, MaxBatch } from '../documents/validators';
+import { IsPlainObject, IsSafeDocument, IsStringOrNumber, MAX_DOCUMENTS_PER_WRITE, MaxBatch } from '../documents/validators';
 
 /** Credentials are strings or absent: a non-string secret crashed the reference (docs/protocol/legacy-socket.md LS-W12). */
 export class AuthorizeDto {
@@ -17,7 +17,7 @@ class CollectionPayload {
 
 export class DbAddDto extends CollectionPayload {
   /** One document or an array of documents. */
-  @IsPlainObject({ each: true }) @IsSafeDocument({ each: true }) @MaxBatch(1000)
+  @IsPlainObject({ each: true }) @IsSafeDocument({ each: true }) @MaxBatch(MAX_DOCUMENTS_PER_WRITE)
   data!: Record<string, unknown> | Record<string, unknown>[];
 }
 

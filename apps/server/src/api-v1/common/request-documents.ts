@@ -1,11 +1,14 @@
-import { validateDocument, type V1CollectionName } from '@nightscout/protocol';
+import { MAX_DOCUMENTS_PER_WRITE, validateDocument, type V1CollectionName } from '@nightscout/protocol';
 import { ObjectId } from 'mongodb';
-import { badRequest } from '../../http/nightscout-error';
+import { badRequest, nightscoutError } from '../../http/nightscout-error';
 import type { ClientDocument } from '../normalise/client-id';
 
 /** The documents of a POST/PUT body: one object or an array of objects (docs/protocol/api-v1.md V1-Q7). */
 export function documentsOf(body: unknown): ClientDocument[] {
   const list = Array.isArray(body) ? body : [body];
+  if (list.length > MAX_DOCUMENTS_PER_WRITE) {
+    throw nightscoutError(413, 'Too many documents', `at most ${MAX_DOCUMENTS_PER_WRITE} documents per request, got ${list.length}: send them in batches`);
+  }
   if (list.some((d) => !isDocument(d))) throw badRequest('Bad request body', 'expected a document or an array of documents, none empty');
   return list as ClientDocument[];
 }

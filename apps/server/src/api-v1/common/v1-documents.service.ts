@@ -4,6 +4,7 @@ import type { V1CollectionName } from '@nightscout/protocol';
 import { ObjectId } from 'mongodb';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { nightscoutError } from '../../http/nightscout-error';
+import { ReadModelService } from '../../read-model/read-model.service';
 import { isDuplicateKeyError } from '../../storage/document-store';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter, FindOptions, StoredDocument } from '../../storage/stored-document';
@@ -23,6 +24,7 @@ export class V1Documents {
   constructor(
     private readonly stores: StoreRegistry,
     private readonly commands: CommandBus,
+    private readonly readModel: ReadModelService,
     @Inject(APP_CONFIG) readonly config: AppConfig,
   ) {}
 
@@ -41,7 +43,7 @@ export class V1Documents {
   }
 
   async find(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
-    return (await this.stores.get(collection).find({ $and: [filter, VISIBLE] }, options)).map((doc) => this.shown(collection, doc));
+    return (await this.readModel.find(collection, { $and: [filter, VISIBLE] }, options)).map((doc) => this.shown(collection, doc));
   }
 
   async findOne(collection: V1CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { V3_COLLECTIONS, V3_MESSAGES, COLLECTION_DATES, apiPermission, type V3CollectionName } from '@nightscout/protocol';
 import type { Authorization } from '../../auth/auth.service';
 import { grants } from '../../auth/auth.service';
+import { ReadModelService } from '../../read-model/read-model.service';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter } from '../../storage/stored-document';
 import { v3Error } from '../http/v3-error';
@@ -22,6 +23,7 @@ export type HistoryStart = { after: number } | { from: number };
 export class DocumentReads {
   constructor(
     private readonly stores: StoreRegistry,
+    private readonly readModel: ReadModelService,
     @Inject(V3_SETTINGS) private readonly settings: V3Settings,
   ) {}
 
@@ -31,7 +33,7 @@ export class DocumentReads {
     const limit = parseLimit(query.limit, this.settings.maxLimit);
     const skip = parseSkip(query.skip);
     const fields = parseFields(query.fields);
-    const docs = await this.stores.get(collection).find(filter, { sort, limit, skip });
+    const docs = await this.readModel.find(collection, filter, { sort, limit, skip });
     return docs.map((d) => project(toV3Document(collection, d), fields));
   }
 
@@ -62,7 +64,7 @@ export class DocumentReads {
     const limit = parseLimit(query.limit, this.settings.maxLimit);
     const fields = parseFields(query.fields);
     const filter: DocumentFilter = { srvModified: 'after' in start ? { $gt: start.after } : { $gte: start.from } };
-    const docs = (await this.stores.get(collection).find(filter, { sort: { srvModified: 1 }, limit })).map((d) => toV3Document(collection, d));
+    const docs = (await this.readModel.find(collection, filter, { sort: { srvModified: 1 }, limit })).map((d) => toV3Document(collection, d));
     const lastModified = docs.length > 0 ? Math.max(...docs.map((d) => d.srvModified as number)) : undefined;
     return { docs: docs.map((d) => project(d, fields)), lastModified };
   }
@@ -81,7 +83,7 @@ export class DocumentReads {
   }
 
   private async newest(collection: V3CollectionName, field: string): Promise<number | undefined> {
-    const [doc] = await this.stores.get(collection).find({ [field]: { $exists: true } }, { sort: { [field]: -1 }, limit: 1 });
+    const [doc] = await this.readModel.find(collection, { [field]: { $exists: true } }, { sort: { [field]: -1 }, limit: 1 });
     return doc ? parseDate(doc[field])?.ms : undefined;
   }
 }

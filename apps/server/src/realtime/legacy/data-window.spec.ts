@@ -1,7 +1,7 @@
 import { ObjectId } from 'mongodb';
 import { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import type { StoredDocument } from '../../storage/stored-document';
-import { DataWindow } from './data-window';
+import { CAPS, DataWindow } from './data-window';
 
 const NOW = Date.parse('2024-05-01T12:00:00.000Z');
 const sgv = (minutesAgo: number, value: number): StoredDocument => ({ _id: new ObjectId(), type: 'sgv', sgv: value, date: NOW - minutesAgo * 60_000 });
@@ -58,5 +58,41 @@ describe('DataWindow', () => {
     window.takeDelta();
     window.apply(new DocumentsChangedEvent('treatments', 'delete', [t], 'socket', true));
     expect(window.takeDelta()?.treatments).toEqual([{ _id: t._id.toString(), mills: NOW - 4 * 60_000, action: 'remove' }]);
+  });
+
+  it('keeps at most its caps of device status, by count and by bytes, the newest first', () => {
+    const status = (minutesAgo: number, padding = 0): StoredDocument => ({
+      _id: new ObjectId(),
+      device: 'phone',
+      created_at: new Date(NOW - minutesAgo * 60_000).toISOString(),
+      ...(padding ? { note: 'x'.repeat(padding) } : {}),
+    });
+    const many = Array.from({ length: CAPS.devicestatus.count + 100 }, (_, i) => status(i / 10));
+    window.apply(new DocumentsChangedEvent('devicestatus', 'create', many, 'api-v1'));
+    const held = window.deviceStatus();
+    expect(held).toHaveLength(CAPS.devicestatus.count);
+    expect(held.at(-1)!.mills).toBe(NOW);
+    // 3,000 uploads of 40 KB (the measurement) on a fresh window.
+    window.load({ entries: [], treatments: [], devicestatus: [], food: [] });
+    const big = Array.from({ length: 3000 }, (_, i) => status(i / 5, 40_000));
+    window.apply(new DocumentsChangedEvent('devicestatus', 'create', big, 'api-v1'));
+    expect(window.deviceStatus().at(-1)!.mills).toBe(NOW);
+    const bytes = window.deviceStatus().reduce((sum, item) => sum + JSON.stringify(item).length, 0);
+    expect(bytes).toBeLessThanOrEqual(CAPS.devicestatus.bytes);
+    expect(bytes).toBeGreaterThan(CAPS.devicestatus.bytes - 50_000);
+  });
+
+  it('serves the same snapshot until something changes or an item leaves the window', () => {
+    let now = NOW;
+    const timed = new DataWindow({ units: 'mg/dl' }, () => now);
+    timed.load({ entries: [sgv(48 * 60 - 1, 100), sgv(5, 140)], treatments: [], devicestatus: [], food: [] });
+    const first = timed.snapshot(undefined);
+    expect(timed.snapshot(undefined).sgvs).toBe(first.sgvs);
+    now += 2 * 60_000;
+    expect(timed.snapshot(undefined).sgvs!.map((s) => s.mgdl)).toEqual([140]);
+    const before = timed.snapshot(undefined).sgvs;
+    timed.apply(new DocumentsChangedEvent('entries', 'create', [sgv(0, 150)], 'api-v1'));
+    expect(timed.snapshot(undefined).sgvs).not.toBe(before);
+    expect(timed.snapshot(undefined).sgvs!.map((s) => s.mgdl)).toEqual([140, 150]);
   });
 });

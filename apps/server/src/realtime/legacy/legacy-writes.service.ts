@@ -36,7 +36,7 @@ export class LegacyWritesService {
     if (collection === 'treatments') {
       const exact = doc.NSCLIENT_ID ? { NSCLIENT_ID: doc.NSCLIENT_ID } : { created_at: doc.created_at, eventType: doc.eventType };
       const store = this.stores.get('treatments');
-      const existing = await store.findOne(exact);
+      const existing = await store.findDuplicate(exact);
       if (existing) return existing;
       const near = nearMatchFilter(doc);
       const similar = near && (await store.findOne(near));

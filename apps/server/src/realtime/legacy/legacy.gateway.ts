@@ -41,6 +41,9 @@ type ByIdEvent = Exclude<WriteEvent, 'dbAdd'>;
 type WritePayload<E extends WriteEvent> = InstanceType<(typeof LEGACY_CHANNEL.receives)[E]['dto']>;
 const { receives } = LEGACY_CHANNEL;
 
+/** Connects and disconnects within this many ms share one `clients` broadcast. */
+const CLIENTS_COALESCE_MS = 100;
+
 const invalid = (errors: string[]): InvalidPayloadAck => ({ result: 'Invalid payload', errors });
 
 /** The legacy root namespace `/` (docs/protocol/legacy-socket.md): the web UI's and older uploaders' channel. */
@@ -49,6 +52,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   @WebSocketServer() private readonly nsp!: LegacyNamespace;
   private readonly logger = new Logger('LegacyGateway');
   private subscriptions: Subscription[] = [];
+  private clientsTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly auth: AuthService,
@@ -71,11 +75,12 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   onModuleDestroy(): void {
+    clearTimeout(this.clientsTimer);
     this.subscriptions.forEach((s) => s.unsubscribe());
   }
 
   handleConnection(socket: LegacySocket): void {
-    this.nsp.emit('clients', this.nsp.sockets.size);
+    this.countClients();
     onInbound(socket, 'authorize', (payload) => this.authorize(socket, payload));
     onInbound(socket, 'loadRetro', () => this.loadRetro(socket));
     onInbound(socket, 'dbAdd', (payload) =>
@@ -102,7 +107,19 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   }
 
   handleDisconnect(): void {
-    this.nsp.emit('clients', this.nsp.sockets.size);
+    this.countClients();
+  }
+
+  /**
+   * Broadcasts the connection count (docs/protocol/legacy-socket.md §3.1) once per burst: sent on
+   * every connect, N reconnecting clients cost N² messages (a server restart with 2,000 followers
+   * sent four million).
+   */
+  private countClients(): void {
+    this.clientsTimer ??= setTimeout(() => {
+      this.clientsTimer = undefined;
+      this.nsp.emit('clients', this.nsp.sockets.size);
+    }, CLIENTS_COALESCE_MS);
   }
 
   /** The acknowledgement, or undefined when the credentials failed and the socket was disconnected. */

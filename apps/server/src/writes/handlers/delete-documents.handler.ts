@@ -18,7 +18,7 @@ export class DeleteDocumentsHandler implements ICommandHandler<DeleteDocumentsCo
     const byId = { _id: { $in: targets.map((d) => d._id) } };
     let affected: StoredDocument[];
     if (options.permanent) {
-      await store.deleteMany(byId);
+      await store.deleteDocuments(targets);
       affected = targets;
     } else {
       const set = { isValid: false, srvModified: Date.now(), ...(options.modifiedBy ? { modifiedBy: options.modifiedBy } : {}) };

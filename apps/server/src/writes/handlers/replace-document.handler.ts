@@ -15,9 +15,9 @@ export class ReplaceDocumentHandler implements ICommandHandler<ReplaceDocumentCo
   async execute({ collection, filter, doc, entryPoint, upsert }: ReplaceDocumentCommand): Promise<CreatedDocument | null> {
     const store = this.stores.get(collection);
     const now = Date.now();
-    const existing = await store.findOne(filter);
+    const existing = await store.findDuplicate(filter);
     if (existing) {
-      const replaced = await store.replace({ _id: existing._id }, await withFreeReplacementIdentifier(store, stampReplacement(doc, existing, now), existing));
+      const replaced = await store.replace({ _id: existing._id }, await withFreeReplacementIdentifier(store, stampReplacement(doc, existing, now), existing), existing);
       if (!replaced) return null;
       this.publisher.publish(collection, 'update', [replaced], entryPoint);
       return { outcome: 'replaced', doc: replaced, previous: existing };

@@ -1,0 +1,348 @@
+import type { CollectionName } from '@nightscout/protocol';
+import { Query } from 'mingo';
+import { ObjectId, type Collection } from 'mongodb';
+import { createHash } from 'node:crypto';
+import type { DocumentFilter, StoredDocument } from './stored-document';
+
+/**
+ * The field sets documents are deduplicated on, per collection: the v1 and legacy-socket rules
+ * (docs/protocol/api-v1.md §6, legacy-socket.md §4.8.2) and the v3 fallback fields (api-v3.md §3).
+ * Every stored document is indexed under each set whose fields it has.
+ */
+export const DEDUP_RULES: Readonly<Record<CollectionName, readonly (readonly string[])[]>> = {
+  entries: [['identifier'], ['sysTime', 'type'], ['date', 'type']],
+  treatments: [['identifier'], ['NSCLIENT_ID'], ['created_at', 'eventType']],
+  devicestatus: [['identifier'], ['NSCLIENT_ID'], ['created_at'], ['created_at', 'device']],
+  profile: [['identifier'], ['NSCLIENT_ID'], ['startDate'], ['created_at']],
+  food: [['identifier'], ['created_at']],
+  activity: [['identifier']],
+  settings: [['identifier']],
+};
+
+/** The claims collection (not a Nightscout collection; see DedupIndex). */
+export const DEDUP_KEYS_COLLECTION = 'dedup_keys';
+
+/** Claims whose document has not appeared after this long belong to a writer that died. */
+const PENDING_LEASE_MS = 10_000;
+const PENDING_POLL_MS = 5;
+/** Links of one key's chain: a new link is added only when every earlier one is stale. */
+const MAX_LINKS = 16;
+/** Rounds of look-up and claim one create may take while other writers win races for its key. */
+const MAX_ATTEMPTS = 100;
+
+type Id = StoredDocument['_id'];
+
+/**
+ * One claim: `_id` is the key (collection, field set, hashed values, link). `doc` is the document
+ * that holds it; `also` lists other documents with the same values (stored through another rule),
+ * so the key still finds one of them after its holder is deleted or changed.
+ */
+interface Claim {
+  _id: string;
+  doc: Id;
+  at: number;
+  also?: Id[];
+}
+
+/** How one clause of a dedup filter is looked up. */
+type Lookup = { kind: 'id'; id: Id; clause: DocumentFilter } | { kind: 'key'; key: string; clause: DocumentFilter } | { kind: 'scan'; clause: DocumentFilter };
+
+const isScalar = (v: unknown): v is string | number | boolean | ObjectId | Date =>
+  typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || v instanceof ObjectId || v instanceof Date;
+
+/** A value as MongoDB's equality sees it: 1 and 1.0 alike, a string never equal to an ObjectId. */
+function encodeValue(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number' && Number.isFinite(value)) return `n${value === 0 ? 0 : value}`;
+  if (typeof value === 'boolean') return `b${value}`;
+  if (value instanceof ObjectId) return `o${value.toHexString()}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
+  return undefined;
+}
+
+const keyOf = (collection: CollectionName, fields: readonly string[], values: readonly string[]): string =>
+  `${collection}|${fields.join(',')}|${createHash('sha1').update(JSON.stringify(values)).digest('hex')}`;
+
+const linkOf = (key: string, link: number) => (link === 0 ? key : `${key}#${link}`);
+const tombstoneOf = (collection: CollectionName, id: Id) => `gone|${collection}|${encodeValue(id)}`;
+const indexedMarker = (collection: CollectionName) => `indexed|${collection}`;
+const isDuplicateKey = (error: unknown) => (error as { code?: number })?.code === 11000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The index keys of a stored document: one per rule whose fields it has as plain values. */
+export function documentKeys(collection: CollectionName, doc: Record<string, unknown>, rules = DEDUP_RULES[collection]): string[] {
+  const keys: string[] = [];
+  for (const fields of rules) {
+    const values = fields.map((f) => encodeValue(doc[f]));
+    if (values.every((v): v is string => v !== undefined)) keys.push(keyOf(collection, fields, values));
+  }
+  return keys;
+}
+
+/** The clauses of a dedup filter: `{$or: [...]}` or one clause; a clause may be an `$and`. */
+const clausesOf = (filter: DocumentFilter): DocumentFilter[] =>
+  Array.isArray(filter.$or) && Object.keys(filter).length === 1 ? (filter.$or as DocumentFilter[]) : [filter];
+
+/** The plain `field: value` equalities a clause requires (its `$and` flattened). */
+function equalities(clause: DocumentFilter): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const visit = (part: DocumentFilter) => {
+    for (const [field, value] of Object.entries(part)) {
+      if (field === '$and' && Array.isArray(value)) value.forEach((p) => visit(p as DocumentFilter));
+      else if (!field.startsWith('$') && isScalar(value)) found.set(field, value);
+    }
+  };
+  visit(clause);
+  return found;
+}
+
+/**
+ * Finds duplicates and makes creates atomic without a collection scan. FerretDB 1.x answers only
+ * `_id` equality from its SQLite index and scans the whole collection for anything else, and
+ * neither it nor MongoDB makes two concurrent upserts on a non-unique filter insert once. So each
+ * stored document is indexed under its dedup keys in a claims collection whose `_id` is the key:
+ * looking a key up is an `_id` read, and claiming one is an insert that only one writer (of any
+ * server instance sharing the database) can win. Filters that match no rule (entries without a
+ * `type`) still go to the database.
+ */
+export class DedupIndex {
+  constructor(
+    private readonly claims: Collection<Claim>,
+    private readonly collection: CollectionName,
+    private readonly docs: Collection<StoredDocument>,
+  ) {}
+
+  /** A stored document matching `filter`, or null. */
+  async find(filter: DocumentFilter): Promise<StoredDocument | null> {
+    for (const lookup of this.lookups(filter)) {
+      const found = await this.resolve(lookup);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /**
+   * Inserts `doc` unless a document matches `filter`, atomically: the write claims the filter's
+   * first key (or relies on the unique `_id` it names) before inserting. Returns the stored duplicate when one exists.
+   */
+  async insertUnlessDuplicate(filter: DocumentFilter, doc: StoredDocument): Promise<{ inserted: boolean; doc: StoredDocument }> {
+    const lookups = this.lookups(filter);
+    const key = lookups.find((l): l is Extract<Lookup, { kind: 'key' }> => l.kind === 'key');
+    const ownId = lookups.some((l) => l.kind === 'id' && sameId(l.id, doc._id));
+    if (!key && !ownId) return this.upsert(filter, doc);
+    for (let attempt = 1; ; attempt++) {
+      for (const lookup of lookups) {
+        const found = await this.resolve(lookup);
+        if (found) return { inserted: false, doc: found };
+      }
+      if (attempt > MAX_ATTEMPTS) throw new Error(`dedup of ${this.collection} did not settle after ${MAX_ATTEMPTS} attempts`);
+      if (!key) {
+        // The filter names the new document's own `_id`: the unique `_id` decides between concurrent writers.
+        try {
+          await this.insert([doc]);
+          return { inserted: true, doc };
+        } catch (error) {
+          if (!isDuplicateKey(error) || (await this.docs.findOne({ _id: doc._id })) === null) throw error;
+          continue;
+        }
+      }
+      const link = await this.freeLink(key.key);
+      if (link === undefined) continue; // a live or pending holder: the next lookup finds it
+      try {
+        await this.claims.insertOne({ _id: link, doc: doc._id, at: Date.now() });
+      } catch (error) {
+        if (isDuplicateKey(error)) continue; // another writer claimed it first: look again
+        throw error;
+      }
+      try {
+        await this.insert([doc], link);
+      } catch (error) {
+        await this.claims.deleteOne({ _id: link });
+        throw error;
+      }
+      return { inserted: true, doc };
+    }
+  }
+
+  /**
+   * Many creates at once (an uploader's backlog): documents whose filter is one key claim that key
+   * in one insert for all, then are inserted together. Undefined for each document left to
+   * `insertUnlessDuplicate` (its key is taken, stale or pending; its insert failed; or its filter is not one key).
+   */
+  async insertAllUnlessDuplicate(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
+    const at = Date.now();
+    const keyed = entries.flatMap(({ filter, doc }, index) => {
+      const lookups = this.lookups(filter);
+      return lookups.length === 1 && lookups[0].kind === 'key' ? [{ index, doc, claim: { _id: lookups[0].key, doc: doc._id, at } }] : [];
+    });
+    const won = await this.insertIgnoringDuplicates(keyed.map((k) => k.claim));
+    const claimed = keyed.filter((_, i) => won[i]);
+    const stored = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
+    const lost = claimed.filter((_, i) => !stored[i]);
+    if (lost.length > 0) await this.claims.bulkWrite(lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })), { ordered: false });
+    const inserted = claimed.filter((_, i) => stored[i]);
+    await this.index(inserted.map((k) => k.doc), new Map(inserted.map((k) => [k.claim._id, k.doc._id])));
+    const result: (StoredDocument | undefined)[] = entries.map(() => undefined);
+    for (const k of inserted) result[k.index] = k.doc;
+    return result;
+  }
+
+  /** Inserts in one unordered batch; per document, whether it went in (false: a duplicate key). */
+  private async insertIgnoringDuplicates<T extends { _id: unknown }>(docs: T[], collection: Collection<T> = this.claims as never): Promise<boolean[]> {
+    const ok = docs.map(() => true);
+    if (docs.length === 0) return ok;
+    try {
+      await collection.insertMany(docs as never[], { ordered: false });
+    } catch (error) {
+      const failed = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!failed || failed.some((e) => e.code !== 11000)) throw error;
+      for (const e of failed) ok[e.index] = false;
+    }
+    return ok;
+  }
+
+  /** A filter no rule covers (entries without `type`): the database's upsert, which scans on FerretDB. */
+  private async upsert(filter: DocumentFilter, doc: StoredDocument): Promise<{ inserted: boolean; doc: StoredDocument }> {
+    const result = await this.docs.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    const stored = result.value as StoredDocument;
+    if (result.lastErrorObject?.updatedExisting) return { inserted: false, doc: stored };
+    await this.index([stored]);
+    return { inserted: true, doc: stored };
+  }
+
+  /** Inserts documents (no dedup) and indexes them. */
+  async insert(docs: StoredDocument[], claimed?: string): Promise<void> {
+    if (docs.length === 0) return;
+    await this.docs.insertMany(docs, { ordered: true });
+    await this.index(docs, new Map(claimed ? [[claimed, docs[0]._id]] : []));
+  }
+
+  /**
+   * Records the keys of documents just written. A key another document holds keeps its holder and
+   * lists this one in `also`.
+   */
+  async index(docs: readonly StoredDocument[], claimed: ReadonlyMap<string, Id> = new Map()): Promise<void> {
+    const at = Date.now();
+    const claims = docs.flatMap((doc) =>
+      documentKeys(this.collection, doc)
+        .filter((k) => claimed.get(k) !== doc._id)
+        .map((key): Claim => ({ _id: key, doc: doc._id, at })),
+    );
+    await this.claimOrJoin(claims);
+  }
+
+  /** Inserts claims; a key another document holds keeps its holder and lists this one in `also`. */
+  private async claimOrJoin(claims: Claim[]): Promise<void> {
+    const won = await this.insertIgnoringDuplicates(claims);
+    const taken = claims.filter((_, i) => !won[i]);
+    if (taken.length > 0) {
+      await this.claims.bulkWrite(
+        taken.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })),
+        { ordered: false },
+      );
+    }
+  }
+
+  /** A changed document: indexed under the keys it did not have (known from `before`, or from the `changed` fields). */
+  async indexChange(before: StoredDocument | undefined, after: StoredDocument, changed?: readonly string[]): Promise<void> {
+    const had = new Set(before ? documentKeys(this.collection, before) : []);
+    const touched = changed && new Set(changed);
+    const rules = DEDUP_RULES[this.collection].filter((fields) => !touched || fields.some((f) => touched.has(f)));
+    const fresh = documentKeys(this.collection, after, rules).filter((k) => !had.has(k));
+    if (fresh.length > 0) await this.claimOrJoin(fresh.map((key) => ({ _id: key, doc: after._id, at: Date.now() })));
+  }
+
+  /** Permanently deleted documents: their claims are stale from now on, not pending. */
+  async forget(docs: readonly StoredDocument[]): Promise<void> {
+    if (docs.length === 0) return;
+    const marks = docs.map((d) => ({ _id: tombstoneOf(this.collection, d._id), doc: d._id, at: Date.now() }));
+    await this.insertIgnoringDuplicates(marks);
+  }
+
+  /** Indexes what was stored before this index existed (once per database and collection). */
+  async backfill(): Promise<void> {
+    const marker = indexedMarker(this.collection);
+    if (await this.claims.findOne({ _id: marker })) return;
+    let batch: StoredDocument[] = [];
+    for await (const doc of this.docs.find({})) {
+      batch.push(doc);
+      if (batch.length === 500) {
+        await this.index(batch);
+        batch = [];
+      }
+    }
+    await this.index(batch);
+    await this.claims.insertOne({ _id: marker, doc: marker, at: Date.now() }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
+  }
+
+  private lookups(filter: DocumentFilter): Lookup[] {
+    return clausesOf(filter).map((clause): Lookup => {
+      const fields = equalities(clause);
+      if (fields.has('_id')) return { kind: 'id', id: fields.get('_id') as Id, clause };
+      const rule = DEDUP_RULES[this.collection].find((r) => r.length === fields.size && r.every((f) => fields.has(f)));
+      if (!rule) return { kind: 'scan', clause };
+      return { kind: 'key', key: keyOf(this.collection, rule, rule.map((f) => encodeValue(fields.get(f))!)), clause };
+    });
+  }
+
+  private async resolve(lookup: Lookup): Promise<StoredDocument | null> {
+    if (lookup.kind === 'scan') return this.docs.findOne(lookup.clause);
+    if (lookup.kind === 'id') {
+      const doc = await this.docs.findOne({ _id: lookup.id });
+      return doc && matches(lookup.clause, doc) ? doc : null;
+    }
+    for (let link = 0; link < MAX_LINKS; link++) {
+      const found = await this.resolveLink(linkOf(lookup.key, link), lookup.clause);
+      if (found === 'free') return null;
+      if (found !== 'stale') return found;
+    }
+    return null;
+  }
+
+  /** The first link of `key` that is free (every earlier one stale), or undefined when one is pending or live. */
+  private async freeLink(key: string): Promise<string | undefined> {
+    for (let link = 0; link < MAX_LINKS; link++) {
+      const claim = await this.claims.findOne({ _id: linkOf(key, link) });
+      if (!claim) return linkOf(key, link);
+      if (!(await this.isStale(claim))) return undefined;
+    }
+    throw new Error(`dedup key ${key} has ${MAX_LINKS} stale links`);
+  }
+
+  /** The document a link leads to, or whether the link is free or stale; waits while its writer is inserting. */
+  private async resolveLink(link: string, clause: DocumentFilter): Promise<StoredDocument | 'free' | 'stale'> {
+    for (;;) {
+      const claim = await this.claims.findOne({ _id: link });
+      if (!claim) return 'free';
+      const holder = await this.docs.findOne({ _id: claim.doc });
+      if (holder && matches(clause, holder)) return holder;
+      for (const id of claim.also ?? []) {
+        const other = await this.docs.findOne({ _id: id });
+        if (other && matches(clause, other)) return other;
+      }
+      if (holder || !(await this.isPending(claim))) return 'stale';
+      await sleep(PENDING_POLL_MS);
+    }
+  }
+
+  private async isStale(claim: Claim): Promise<boolean> {
+    const holder = await this.docs.findOne({ _id: claim.doc });
+    if (holder) return !documentKeys(this.collection, holder).some((k) => claim._id === k || claim._id.startsWith(`${k}#`));
+    return !(await this.isPending(claim));
+  }
+
+  /** A claim whose document is missing: still being inserted, unless deleted or its writer died. */
+  private async isPending(claim: Claim): Promise<boolean> {
+    if (Date.now() - claim.at > PENDING_LEASE_MS) return false;
+    return !(await this.claims.findOne({ _id: tombstoneOf(this.collection, claim.doc) }));
+  }
+}
+
+const sameId = (a: Id, b: Id) => typeof a === typeof b && String(a) === String(b);
+
+/** MongoDB's matching of one stored document, in memory (mingo). */
+function matches(clause: DocumentFilter, doc: StoredDocument): boolean {
+  return new Query(clause).test(doc);
+}
