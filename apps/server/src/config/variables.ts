@@ -37,6 +37,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { group: 'Database', name: 'MONGODB_URI', aliases: ['MONGO_CONNECTION', 'MONGO', 'MONGOLAB_URI', 'STORAGE_URI'], unset: 'the embedded FerretDB', meaning: '`mongodb://` or `mongodb+srv://` URI of the database (MongoDB or a compatible server). Azure\'s `CUSTOMCONNSTR_mongo` is read as `MONGO`.' },
   { group: 'Database', name: 'DATA_DIR', default: 'data', meaning: 'Where the embedded FerretDB keeps its SQLite files when `MONGODB_URI` is unset.' },
   { group: 'Database', name: 'FERRETDB_BIN', unset: 'built from tools/ferretdb into .cache/ferretdb on first start (needs Go)', meaning: 'A FerretDB binary to run as the embedded database instead.' },
+  { group: 'Database', name: 'READ_MODEL', unset: 'on with the embedded FerretDB, off with `MONGODB_URI`', meaning: 'Answer the queries clients poll (recent entries, treatments, device status, v3 history) from memory, kept exact by the writes of this process (docs/performance.md).' },
   { group: 'Database', name: 'MONGO_AUTHENTICATION_COLLECTIONS_PREFIX', default: 'auth_', meaning: 'Prefix of the collections holding subjects, roles and the JWT key.' },
   { group: 'Database', name: 'ENTRIES_COLLECTION', aliases: ['MONGO_COLLECTION'], default: 'entries', meaning: 'Physical collection of entries (the API name stays `entries`).' },
   { group: 'Database', name: 'MONGO_TREATMENTS_COLLECTION', default: 'treatments', meaning: 'Physical collection of treatments.' },
