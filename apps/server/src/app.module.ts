@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Logger } from 'pino';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApiV1Module } from './api-v1/api-v1.module';
 import { ApiV3Module } from './api-v3/api-v3.module';
@@ -6,6 +7,7 @@ import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { FollowersModule } from './followers/followers.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { StatusModule } from './status/status.module';
 import { StorageModule } from './storage/storage.module';
@@ -15,12 +17,13 @@ import { WritesModule } from './writes/writes.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, mongoUri: string): DynamicModule {
+  static forRoot(config: AppConfig, mongoUri: string, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       // ApiV3Module after StatusModule: its catch-all 404 must not shadow /api/v3/version.
       imports: [
         ConfigModule.forRoot(config),
+        ObservabilityModule.forRoot(logger),
         StorageModule.forRoot(mongoUri),
         CqrsModule.forRoot(),
         WritesModule,
