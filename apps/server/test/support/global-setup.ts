@@ -6,7 +6,7 @@ import { ensureFerretDbBinary, startFerretDb } from '../../src/storage/embedded-
 /** One FerretDB for the whole run, in a temp dir and on a free port; each suite uses its own database. */
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ns-test-db-'));
-  process.env.FERRETDB_BIN = ensureFerretDbBinary();
+  process.env.FERRETDB_BIN = await ensureFerretDbBinary({ log: (message) => console.log(message) });
   const db = await startFerretDb({ dataDir });
   process.env.TEST_MONGODB_BASE = db.uri.replace(/\/[^/]*$/, '');
   (globalThis as { __ferretdb?: typeof db }).__ferretdb = db;
