@@ -39,16 +39,19 @@ async function database(config: AppConfig, logger: Logger): Promise<string> {
 
 /**
  * SIGTERM/SIGINT: stop accepting requests, give those in flight SHUTDOWN_GRACE_MS, disconnect
- * sockets, close the database, stop the embedded FerretDB, exit 0. A second signal exits at once.
+ * sockets, close the database, stop the embedded FerretDB, exit 0. A second signal (a second
+ * later or more) exits at once.
  */
 function handleSignals(config: AppConfig, logger: Logger): void {
-  let stopping = false;
+  let stoppingSince: number | undefined;
   const stop = (signal: NodeJS.Signals) => {
-    if (stopping) {
+    if (stoppingSince !== undefined) {
+      // Ctrl-C reaches npm and this process at once, and npm passes its copy on: not a second signal.
+      if (Date.now() - stoppingSince < 1_000) return;
       logger.warn(`${signal} again: exiting now`);
       process.exit(128 + constants.signals[signal]);
     }
-    stopping = true;
+    stoppingSince = Date.now();
     logger.info(`${signal}: stopping (requests in flight get ${config.shutdownGraceMs / 1000} s; a second signal exits at once)`);
     abortStart.abort();
     setTimeout(() => {

@@ -70,6 +70,22 @@ describe('SIGTERM during uploads', () => {
     expect(upload.response()).toBe('');
   });
 
+  it('exits at once on a second signal, without waiting for the grace', async () => {
+    const { server, port } = await start(30_000);
+    const upload = partialUpload(port, `[${entry()}]`, 10);
+    await new Promise((r) => setTimeout(r, 200));
+    await terminate(server);
+    // A copy of the same Ctrl-C (npm passes SIGINT on) within a second is not a second signal.
+    server.child.kill('SIGINT');
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(server.child.exitCode).toBeNull();
+    const stopped = timed(server.exited);
+    server.child.kill('SIGTERM');
+    expect(await stopped).toBeLessThan(1_000);
+    expect(await server.exited).toBe(143);
+    await upload.closed;
+  });
+
   it('closes idle keep-alive connections at once and acknowledges no upload that began after the signal', async () => {
     const { server, port } = await start(2_000);
     // An idle keep-alive connection after one request.
