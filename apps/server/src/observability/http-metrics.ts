@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Metrics } from './metrics';
 
-/** The route pattern that answered (`/api/v1/entries{.:format}`), never the raw path: one series per route. */
+/** The route pattern that answered (`/api/v3/:collection`), never the raw path: one series per route. */
 const routeOf = (req: Request): string => (req.route ? `${req.baseUrl}${String(req.route.path)}` : 'none');
 
 /** Counts every HTTP request when its response ends (or its connection closes first: status `aborted`). */
