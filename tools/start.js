@@ -24,7 +24,13 @@ function stopWithParent() {
 function build() {
   return new Promise((resolve) => {
     const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NEXT_TELEMETRY_DISABLED: '1', ...process.env };
-    const nxPackage = require.resolve('nx/package.json');
+    let nxPackage;
+    try {
+      nxPackage = require.resolve('nx/package.json');
+    } catch {
+      console.error('Nx is not installed: run `npm ci` first.');
+      process.exit(1);
+    }
     const args = [join(dirname(nxPackage), require(nxPackage).bin.nx), 'run-many', '-t', 'build', '-p', ...projects, '--output-style=static'];
     const nx = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit', detached: true });
     const stop = (signal) => {

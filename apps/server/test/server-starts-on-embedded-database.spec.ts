@@ -34,7 +34,8 @@ describe('the built server', () => {
       stopMs = await timed(server.exited);
     }
     expect(await server.exited).toBe(0);
-    expect(stopMs).toBeLessThan(5_000);
+    // Bounded (it was never the problem here; `npm start` was): generous for a loaded machine.
+    expect(stopMs).toBeLessThan(10_000);
     expect(processesWith(dataDir)).toEqual([]);
     // JSON lines only (stdout is not a terminal), and no route mapping at the default level.
     expect(server.output().trim().split('\n').every((line) => line.startsWith('{'))).toBe(true);
@@ -51,7 +52,8 @@ describe('the built server', () => {
     const server = runBuiltServer({ MONGODB_URI: 'mongodb://127.0.0.1:1/x', MONGODB_CONNECT_TIMEOUT_MS: '1500' });
     const ms = await timed(server.exited);
     expect(await server.exited).toBe(1);
-    expect(ms).toBeLessThan(1_500 + 5_000);
+    // The old start retried for about two minutes; the margin is for Node's start on a loaded machine.
+    expect(ms).toBeLessThan(1_500 + 15_000);
     const lines = server.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Cannot connect to the database in MONGODB_URI \(127\.0\.0\.1:1\) within 1\.5 s: connect ECONNREFUSED 127\.0\.0\.1:1\./);

@@ -42,7 +42,7 @@ describe('SIGTERM during uploads', () => {
   beforeAll(requireBuild);
 
   it('lets an upload in flight finish within the grace, answered with Connection: close, then exits', async () => {
-    const { server, port } = await start(10_000);
+    const { server, port } = await start(30_000);
     const body = `[${entry()}]`;
     const upload = partialUpload(port, body, 10);
     await new Promise((r) => setTimeout(r, 200));
@@ -53,8 +53,8 @@ describe('SIGTERM during uploads', () => {
     expect(upload.response()).toMatch(/^HTTP\/1\.1 200 /);
     expect(upload.response()).toMatch(/\r\nConnection: close\r\n/i);
     expect(upload.response()).toMatch(/"sgv":120/);
-    // Long before the 10 s grace: nothing else was in flight.
-    expect(await timed(server.exited)).toBeLessThan(3_000);
+    // Long before the 30 s grace: nothing else was in flight.
+    expect(await timed(server.exited)).toBeLessThan(10_000);
     expect(await server.exited).toBe(0);
   });
 
@@ -65,7 +65,8 @@ describe('SIGTERM during uploads', () => {
     const stopped = timed(server.exited);
     await terminate(server);
     await upload.closed;
-    expect(await stopped).toBeLessThan(1_000 + 3_000);
+    // The grace (1 s) and a margin for a loaded machine; before, it never ended.
+    expect(await stopped).toBeLessThan(1_000 + 10_000);
     expect(await server.exited).toBe(0);
     expect(upload.response()).toBe('');
   });
@@ -81,13 +82,13 @@ describe('SIGTERM during uploads', () => {
     expect(server.child.exitCode).toBeNull();
     const stopped = timed(server.exited);
     server.child.kill('SIGTERM');
-    expect(await stopped).toBeLessThan(1_000);
+    expect(await stopped).toBeLessThan(5_000);
     expect(await server.exited).toBe(143);
     await upload.closed;
   });
 
   it('closes idle keep-alive connections at once and acknowledges no upload that began after the signal', async () => {
-    const { server, port } = await start(2_000);
+    const { server, port } = await start(20_000);
     // An idle keep-alive connection after one request.
     const idle = partialUpload(port, `[${entry()}]`, 0);
     idle.finish();
@@ -119,11 +120,12 @@ describe('SIGTERM during uploads', () => {
     const idleClosed = timed(idle.closed);
     await terminate(server);
     stoppingAt = Date.now();
-    expect(await idleClosed).toBeLessThan(1_000);
+    expect(await idleClosed).toBeLessThan(5_000);
     const stopMs = await timed(server.exited);
     await uploaders;
     agent.destroy();
-    expect(stopMs).toBeLessThan(2_000 + 3_000);
+    // Far below the 20 s grace: the uploaders' requests in flight finished, no new one was taken.
+    expect(stopMs).toBeLessThan(10_000);
     expect(await server.exited).toBe(0);
     const late = outcomes.filter((o) => o.startedAt > stoppingAt);
     expect(late.length).toBeGreaterThan(0);

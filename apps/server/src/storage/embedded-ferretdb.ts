@@ -76,7 +76,7 @@ export async function ensureFerretDbBinary(options: FerretDbBuildOptions = {}): 
   if (!found) throw new EmbeddedDatabaseUnavailable(`MONGODB_URI is not set and Go (${required} or newer) is not installed to build the embedded FerretDB.`);
   const log = options.log ?? (() => undefined);
   if (olderThan(found.version, required)) log(`Go ${found.version} is older than the ${required} tools/ferretdb needs: the build may fail (or Go may fetch a newer toolchain)`);
-  log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go ${found.version}: first start only, about 1–2 minutes`);
+  log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go ${found.version} (${required} or newer needed): first start only, about 1–2 minutes`);
   const started = Date.now();
   mkdirSync(dirname(binary), { recursive: true });
   // Built beside the final name and renamed, so an interrupted build never leaves a broken binary.
