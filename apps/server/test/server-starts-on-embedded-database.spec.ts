@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requireBuild, runBuiltServer, timed } from './support/built-server';
+import { useBuiltServers, runBuiltServer, timed } from './support/built-server';
 
 const SECRET = 'this is my long pass phrase';
 
@@ -11,7 +11,7 @@ const SECRET = 'this is my long pass phrase';
 const processesWith = (text: string) => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(text) && !line.startsWith('ps '));
 
 describe('the built server', () => {
-  beforeAll(requireBuild);
+  useBuiltServers();
 
   it('starts without MONGODB_URI on an embedded FerretDB with its data in DATA_DIR, prints its banner, answers, and stops it on SIGTERM', async () => {
     const dataDir = join(mkdtempSync(join(tmpdir(), 'ns-embedded-')), 'data');
@@ -52,8 +52,9 @@ describe('the built server', () => {
     const server = runBuiltServer({ MONGODB_URI: 'mongodb://127.0.0.1:1/x', MONGODB_CONNECT_TIMEOUT_MS: '1500' });
     const ms = await timed(server.exited);
     expect(await server.exited).toBe(1);
-    // The old start retried for about two minutes; the margin is for Node's start on a loaded machine.
-    expect(ms).toBeLessThan(1_500 + 15_000);
+    // The old start retried for about two minutes; most of this bound is for Node's and Nest's
+    // start on a loaded machine (15 s seen under a load of 27 on 2 cores).
+    expect(ms).toBeLessThan(60_000);
     const lines = server.output().trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^Cannot connect to the database in MONGODB_URI \(127\.0\.0\.1:1\) within 1\.5 s: connect ECONNREFUSED 127\.0\.0\.1:1\./);

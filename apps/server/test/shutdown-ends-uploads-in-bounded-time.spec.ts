@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { requireBuild, runBuiltServer, timed, waitFor, type BuiltServer } from './support/built-server';
+import { useBuiltServers, runBuiltServer, timed, waitFor, type BuiltServer } from './support/built-server';
 import { TEST_API_SECRET, TEST_SECRET_SHA1 } from './support/test-server';
 
 /** The built server on its own database of the test FerretDB, SIGTERM's grace set to `graceMs`. */
@@ -35,11 +35,11 @@ function partialUpload(port: number, body: string, sent: number) {
 /** SIGTERM, resolved once the server says it is stopping (from then on it accepts no request). */
 async function terminate(server: BuiltServer): Promise<void> {
   server.child.kill('SIGTERM');
-  await waitFor(() => /SIGTERM: stopping/.test(server.output()), 5_000, 'the stop to begin');
+  await waitFor(() => /SIGTERM: stopping/.test(server.output()), 15_000, 'the stop to begin');
 }
 
 describe('SIGTERM during uploads', () => {
-  beforeAll(requireBuild);
+  useBuiltServers();
 
   it('lets an upload in flight finish within the grace, answered with Connection: close, then exits', async () => {
     const { server, port } = await start(30_000);

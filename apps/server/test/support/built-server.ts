@@ -13,9 +13,24 @@ export interface BuiltServer {
   listening(ms?: number): Promise<number>;
 }
 
-/** Throws (in beforeAll) when the server has not been built: the server's test target builds it first. */
-export function requireBuild(): void {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: the server test target builds it first (nx run server:test)`);
+/** Starting Node and Nest takes seconds, many on a loaded machine: the timeout of a test that starts the built server. */
+export const BUILT_SERVER_TEST_TIMEOUT_MS = 120_000;
+
+const running = new Set<ChildProcess>();
+
+/**
+ * For the suites that start the built server: checks (before all) that it has been built — the
+ * server's test target builds it first — and kills (after each test) whatever a failed test left
+ * running, so that Jest can exit.
+ */
+export function useBuiltServers(): void {
+  jest.setTimeout(BUILT_SERVER_TEST_TIMEOUT_MS);
+  beforeAll(() => {
+    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: the server test target builds it first (nx run server:test)`);
+  });
+  afterEach(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
 }
 
 /** Runs the built server as `npm run server` does (JSON logs, as stdout is a pipe), collecting its output. */
@@ -25,8 +40,14 @@ export function runBuiltServer(env: Record<string, string>): BuiltServer {
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const listening = async (ms = 30_000) => Number((await waitFor(() => output.match(/listening on http:\/\/[^:]+:(\d+)/), ms))[1]);
+  running.add(child);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
+  );
+  const listening = async (ms = 90_000) => Number((await waitFor(() => output.match(/listening on http:\/\/[^:]+:(\d+)/), ms))[1]);
   return { child, output: () => output, exited, listening };
 }
 
