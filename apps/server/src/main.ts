@@ -3,7 +3,6 @@ import { constants } from 'node:os';
 import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from './config/app-config';
 import { ConfigError } from './config/config-error';
-import { createApp } from './create-app';
 import { displayPath, logBanner } from './lifecycle/banner';
 import { DatabaseUnreachable, checkDatabase, describeDatabaseFailure } from './lifecycle/database-connection';
 import { shutdownApp } from './lifecycle/graceful-shutdown';
@@ -80,9 +79,12 @@ async function main(): Promise<void> {
     handleSignals(config, logger);
     const uri = await database(config, logger);
     if (abortStart.signal.aborted) return;
-    running.app = await createApp(config, uri, { logger });
-    await running.app.listen(config.port, config.hostname ?? '0.0.0.0');
-    const { port } = running.app.getHttpServer().address() as { port: number };
+    // Nest and the application load only now: seconds on a busy machine, which the database check
+    // and the FerretDB start above do not wait for (an unreachable MONGODB_URI fails sooner).
+    const { createApp } = await import('./create-app.js');
+    const app = (running.app = await createApp(config, uri, { logger }));
+    await app.listen(config.port, config.hostname ?? '0.0.0.0');
+    const { port } = app.getHttpServer().address() as { port: number };
     logBanner(logger, config, port);
   } catch (error) {
     // A stop during the start (an interrupted FerretDB build, ...) is not a failure.
