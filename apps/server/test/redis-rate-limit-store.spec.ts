@@ -6,7 +6,9 @@ import { RateLimiter } from '../src/throttling/rate-limiter';
 import { connectRedis } from '../src/throttling/redis-connection';
 import { startTestServer } from './support/test-server';
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+// The jest global setup starts a redis-server of its own (test/support/redis-server.ts).
+const REDIS_URL = process.env.TEST_REDIS_URL ?? '';
+if (!REDIS_URL) throw new Error('No Redis for this suite: install redis-server (the global setup starts one) or set TEST_REDIS_URL');
 
 /** Counts of `consume` that passed and that were refused. */
 async function tally(consumes: Promise<unknown>[]): Promise<{ passed: number; refused: number }> {
@@ -17,7 +19,7 @@ async function tally(consumes: Promise<unknown>[]): Promise<{ passed: number; re
 
 describe('RateLimitStore against a real Redis', () => {
   let stores: RateLimitStore[];
-  // A prefix of this run: Redis is shared by everyone on the machine.
+  // A prefix of this run, in case TEST_REDIS_URL names a shared Redis.
   const prefix = `test:${randomUUID()}:`;
   beforeAll(async () => {
     // Two instances sharing one Redis, as two server processes would.

@@ -20,6 +20,8 @@ export const PERMISSIONS = {
   rolesUpdate: 'admin:api:roles:update',
   rolesDelete: 'admin:api:roles:delete',
   permissionsRead: 'admin:api:permissions:read',
+  /** `/metrics` (Prometheus); under `admin:` so that `readable` (`*:*:read`) does not grant it. */
+  metricsRead: 'admin:api:metrics:read',
   /** Legacy socket `read` flag and the `/alarm` web subscription's `read`. */
   anyRead: 'api:*:read',
   /** Legacy socket `write` flag: all three actions on every collection. */

@@ -2,7 +2,7 @@ import { COLLECTIONS, COLLECTION_ENV_NAMES, type CollectionName } from '@nightsc
 import { createHash } from 'node:crypto';
 import { ConfigError } from './config-error';
 import { readDisplaySettings, type DisplaySettings } from './display-settings';
-import { readBoolean, readEnv, readFirstEnv, readNumber, splitList } from './environment';
+import { readBoolean, readChoice, readEnv, readFirstEnv, readNumber, splitList } from './environment';
 import { readExtendedSettings, type ExtendedSettings } from './extended-settings';
 import { readFeatures, type AlarmType } from './features';
 import { readPluginSettings, type PluginSettings } from './plugin-settings';
@@ -39,6 +39,10 @@ export interface AppConfig {
    * `MONGODB_URI`, whose indexes answer them and which other server instances may write to.
    */
   readModel: boolean;
+  /** The variable `mongoUri` came from (`MONGODB_URI`, `MONGO_CONNECTION`, ...), for messages. */
+  mongoUriVariable?: string;
+  /** How long the first connection to `mongoUri` may take before the server gives up. */
+  databaseConnectTimeoutMs: number;
   dataDir: string;
   /** Physical collection name for each API collection. */
   collections: Record<CollectionName, string>;
@@ -82,7 +86,15 @@ export interface AppConfig {
   rateLimits: RateLimits;
   /** `Access-Control-Allow-Origin` when `ENABLE` contains `cors`. */
   corsAllowOrigin: string;
+  logLevel: LogLevel;
+  /** Unset: pretty on a terminal, JSON otherwise. */
+  logFormat?: 'json' | 'pretty';
+  /** How long requests in flight may take to finish after SIGTERM/SIGINT. */
+  shutdownGraceMs: number;
 }
+
+export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const MONGO_URI_NAMES = ['MONGODB_URI', 'MONGO_CONNECTION', 'MONGO', 'MONGOLAB_URI', 'STORAGE_URI'];
 
@@ -115,9 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (secret !== undefined && secret.length < 12) throw new ConfigError('API_SECRET', 'must be at least 12 characters long');
 
   const mongoUri = readFirstEnv(env, MONGO_URI_NAMES);
-  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) {
-    throw new ConfigError(MONGO_URI_NAMES.find((n) => readEnv(env, n) === mongoUri)!, 'must be a mongodb:// or mongodb+srv:// URI');
-  }
+  const mongoUriVariable = MONGO_URI_NAMES.find((n) => readEnv(env, n) === mongoUri);
+  if (mongoUri !== undefined && !/^mongodb(\+srv)?:\/\//.test(mongoUri)) throw new ConfigError(mongoUriVariable!, 'must be a mongodb:// or mongodb+srv:// URI');
 
   const units = readEnv(env, 'DISPLAY_UNITS') ?? 'mg/dl';
   if (!/^(mg\/dl|mgdl|mmol(\/l)?)$/i.test(units)) throw new ConfigError('DISPLAY_UNITS', `must be mg/dl or mmol (got "${units}")`);
@@ -175,6 +186,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     hostname: readEnv(env, 'HOSTNAME'),
     mongoUri,
     readModel: readBoolean(env, 'READ_MODEL', mongoUri === undefined),
+    mongoUriVariable,
+    databaseConnectTimeoutMs: readNumber(env, 'MONGODB_CONNECT_TIMEOUT_MS', 10_000, (n) => n >= 500 && n <= 600_000, 'a time in ms from 500 to 600000'),
     dataDir: readEnv(env, 'DATA_DIR') ?? 'data',
     collections,
     authCollectionPrefix: readEnv(env, 'MONGO_AUTHENTICATION_COLLECTIONS_PREFIX') ?? 'auth_',
@@ -200,5 +213,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl,
     rateLimits,
     corsAllowOrigin: readEnv(env, 'CORS_ALLOW_ORIGIN') ?? '*',
+    logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: readEnv(env, 'LOG_FORMAT') === undefined ? undefined : readChoice(env, 'LOG_FORMAT', ['json', 'pretty'] as const, 'json'),
+    shutdownGraceMs: readNumber(env, 'SHUTDOWN_GRACE_MS', 10_000, (n) => n >= 0 && n <= 600_000, 'a time in ms from 0 to 600000'),
   };
 }

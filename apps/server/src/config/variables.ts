@@ -27,6 +27,9 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { group: 'Server', name: 'PORT', default: '1337', meaning: 'TCP port of the HTTP and socket.io listener (0: any free port).' },
   { group: 'Server', name: 'HOSTNAME', unset: 'all interfaces', meaning: 'Address to listen on.' },
   { group: 'Server', name: 'INSECURE_USE_HTTP', default: 'false', meaning: 'false: remote plain-HTTP requests are redirected (307) to HTTPS; loopback requests never are.' },
+  { group: 'Server', name: 'SHUTDOWN_GRACE_MS', default: '10000', meaning: 'On SIGTERM/SIGINT, how long requests in flight may finish before their connections are closed (0–600000).' },
+  { group: 'Server', name: 'LOG_LEVEL', default: 'info', meaning: '`trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`; one line per HTTP request at `info`, socket connections at `debug`.' },
+  { group: 'Server', name: 'LOG_FORMAT', unset: 'pretty on a terminal, JSON otherwise', meaning: '`json` or `pretty`.' },
   { group: 'Server', name: 'BASE_URL', unset: 'empty', meaning: 'The site\'s public URL, reported to clients in `/api/v1/status` settings.' },
   { group: 'Server', name: 'ADMIN_NOTIFIES_ENABLED', default: on, meaning: 'Record notices (weak API secret, start-up problems) for `/api/v1/adminnotifies`.' },
   { group: 'Server', name: 'HEARTBEAT', default: '60', meaning: 'Seconds between alarm checks when no data arrives (1–3600).' },
@@ -35,6 +38,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { group: 'Server', name: 'OBSCURE_DEVICE_PROVENANCE', unset: 'the real device', meaning: 'Shown instead of a reading\'s `device` in API v1 output and `dataUpdate`.' },
 
   { group: 'Database', name: 'MONGODB_URI', aliases: ['MONGO_CONNECTION', 'MONGO', 'MONGOLAB_URI', 'STORAGE_URI'], unset: 'the embedded FerretDB', meaning: '`mongodb://` or `mongodb+srv://` URI of the database (MongoDB or a compatible server). Azure\'s `CUSTOMCONNSTR_mongo` is read as `MONGO`.' },
+  { group: 'Database', name: 'MONGODB_CONNECT_TIMEOUT_MS', default: '10000', meaning: 'How long the first connection to `MONGODB_URI` may take before the server exits with one line naming it (500–600000).' },
   { group: 'Database', name: 'DATA_DIR', default: 'data', meaning: 'Where the embedded FerretDB keeps its SQLite files when `MONGODB_URI` is unset.' },
   { group: 'Database', name: 'FERRETDB_BIN', unset: 'built from tools/ferretdb into .cache/ferretdb on first start (needs Go)', meaning: 'A FerretDB binary to run as the embedded database instead.' },
   { group: 'Database', name: 'READ_MODEL', unset: 'on with the embedded FerretDB, off with `MONGODB_URI`', meaning: 'Answer the queries clients poll (recent entries, treatments, device status, v3 history) from memory, kept exact by the writes of this process (docs/performance.md).' },

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { ENVIRONMENT_VARIABLES, PLUGIN_VARIABLES } from '../config/variables';
+import { createLogger } from '../observability/logger';
 import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from '../storage/collection-indexes';
 import { buildAsyncApiDocument } from './asyncapi';
 import { buildOpenApiDocument } from './openapi';
@@ -16,7 +17,7 @@ import { buildOpenApiDocument } from './openapi';
  */
 async function emit(folder: string): Promise<void> {
   const config = loadConfig({});
-  const app = await NestFactory.create(AppModule.forRoot(config, 'mongodb://127.0.0.1:1/unused'), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(AppModule.forRoot(config, 'mongodb://127.0.0.1:1/unused', createLogger({ logLevel: 'silent' })), { preview: true, logger: false, abortOnError: false });
   const documents = {
     'openapi.json': buildOpenApiDocument(app),
     'asyncapi.json': buildAsyncApiDocument(config.rateLimits),

@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '../config/app-config';
+import { trackRequests } from '../lifecycle/graceful-shutdown';
+import { httpMetrics } from '../observability/http-metrics';
+import { requestLogger } from '../observability/logger';
+import { Metrics } from '../observability/metrics';
+import { ROOT_LOGGER } from '../observability/observability.module';
 import { proxyTrust } from '../throttling/client-ip';
 import { bodyParsers } from './body-parsers';
 import { HttpExceptionFilter } from './exception.filter';
@@ -11,6 +16,10 @@ import { securityHeaders } from './security-headers.middleware';
 /** Express settings and middleware shared by the server and the tests. */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
+  // First, so that every request is logged and counted, redirects and refused bodies included.
+  express.use(requestLogger(app.get(ROOT_LOGGER)));
+  express.use(httpMetrics(app.get(Metrics)));
+  express.use(trackRequests(app));
   // Nightscout clients send nested query syntax: find[date][$gte]=…
   express.set('query parser', 'extended');
   express.disable('x-powered-by');

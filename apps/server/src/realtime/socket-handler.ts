@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Socket } from 'socket.io';
+import { databaseErrorKind } from '../storage/database-errors';
+import { socketMetrics } from './socket-io.adapter';
 
 const logger = new Logger('Socket');
 
@@ -31,12 +33,30 @@ export function onInbound<Events extends { [K in keyof Events]: Listener }, E ex
     void (async () => {
       try {
         const response = await handler(...args);
+        const refused = refusal(response);
+        if (refused) socketMetrics(plain)?.socketRejections.inc({ namespace: plain.nsp.name, event: name, result: refused });
         if (ack && response !== undefined) ack(response);
       } catch (error) {
+        countDatabaseError(plain, error);
         logger.error(`${plain.nsp.name} ${name} from ${socketIp(plain)}: ${(error as Error)?.stack ?? String(error)}`);
       }
     })();
   });
+}
+
+/** The result of an acknowledgement that refuses the event (`Rate limited`, `Not permitted`, `success: false`...), else undefined. */
+function refusal(response: unknown): string | undefined {
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) return undefined;
+  const { result, success, message } = response as { result?: unknown; success?: unknown; message?: unknown };
+  if (typeof result === 'string' && result !== 'success') return result;
+  if (success === false) return typeof message === 'string' ? message : 'refused';
+  return undefined;
+}
+
+/** Counts `error` in `nightscout_database_errors_total` when it came from the database. */
+export function countDatabaseError(socket: Socket, error: unknown): void {
+  const kind = databaseErrorKind(error);
+  if (kind) socketMetrics(socket)?.databaseErrors.inc({ kind });
 }
 
 /** A JSON-safe copy: ObjectIds become hex strings, Dates ISO strings (socket.io would send ObjectIds as binary). */

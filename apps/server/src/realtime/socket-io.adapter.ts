@@ -1,9 +1,32 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import type { Server, ServerOptions } from 'socket.io';
+import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { securityHeaders } from '../http/security-headers.middleware';
+import type { Metrics } from '../observability/metrics';
 
 /** Largest message a client may send; the reference accepted 1 MB. */
 export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
+
+const logger = new Logger('Socket');
+const serverMetrics = new WeakMap<Server, Metrics>();
+
+/** The metrics of the server a socket belongs to (for code that has the socket but no injector). */
+export const socketMetrics = (socket: Socket): Metrics | undefined => serverMetrics.get(socket.nsp.server);
+
+type AdapterClass = new (nsp: Namespace) => { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
+type AdapterSetting = Parameters<Server['adapter']>[0];
+
+/** `Base` counting each broadcast once per namespace and event; wraps whatever adapter is set (in memory, Redis). */
+function countingAdapter(Base: AdapterClass, metrics: Metrics): AdapterClass {
+  return class extends Base {
+    override broadcast(packet: { data?: unknown[] }, opts: unknown): void {
+      const event = packet.data?.[0];
+      if (typeof event === 'string') metrics.socketEventsEmitted.inc({ namespace: (this as unknown as { nsp: Namespace }).nsp.name, event });
+      super.broadcast(packet, opts);
+    }
+  } as AdapterClass;
+}
 
 /**
  * One socket.io server on the HTTP port for all three namespaces, configured like the reference:
@@ -11,9 +34,17 @@ export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
  * Polling responses are compressed from 512 bytes; websocket messages are not (the reference
  * compressed them): permessage-deflate keeps a zlib context per connection and compresses every
  * broadcast once per socket, which took 2,000 followers' server to 641 MiB and 250 ms per
- * authorize (docs/performance.md).
+ * authorize (docs/performance.md). Connections are counted and logged (debug)
+ * per namespace.
  */
 export class NightscoutIoAdapter extends IoAdapter {
+  constructor(
+    app: INestApplicationContext,
+    private readonly metrics: Metrics,
+  ) {
+    super(app);
+  }
+
   override createIOServer(port: number, options?: ServerOptions) {
     const server: Server = super.createIOServer(port, {
       ...options,
@@ -27,6 +58,25 @@ export class NightscoutIoAdapter extends IoAdapter {
     } as ServerOptions);
     // Engine.IO answers /socket.io/ before Express sees the request: its responses (errors too) get the headers here.
     server.engine.use(securityHeaders);
+    if (!serverMetrics.has(server)) {
+      serverMetrics.set(server, this.metrics);
+      server.adapter(countingAdapter(server.adapter() as unknown as AdapterClass, this.metrics) as unknown as AdapterSetting);
+      this.observe(server.of('/'));
+      server.on('new_namespace', (nsp: Namespace) => this.observe(nsp));
+    }
     return server;
+  }
+
+  private observe(nsp: Namespace): void {
+    const namespace = nsp.name;
+    nsp.on('connection', (socket: Socket) => {
+      this.metrics.socketConnections.inc({ namespace });
+      logger.debug(`${namespace} connect ${socket.id} from ${socket.handshake.address}`);
+      socket.onAnyOutgoing((event: string) => this.metrics.socketEventsEmitted.inc({ namespace, event }));
+      socket.once('disconnect', (reason) => {
+        this.metrics.socketConnections.dec({ namespace });
+        logger.debug(`${namespace} disconnect ${socket.id}: ${reason}`);
+      });
+    });
   }
 }

@@ -1,13 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { RateLimitedAck, SocketRateLimit } from '@nightscout/protocol';
 import type { Socket } from 'socket.io';
-import { RateLimiter, handshakeLimit } from '../throttling';
+import type { Authorization } from '../auth/auth.service';
+import { RateLimiter, handshakeLimit, throttleIdentity } from '../throttling';
 import { socketIp } from './socket-handler';
 
 /** What a gateway records on a socket once it knows who is behind it. */
 export interface ThrottledSocketData {
   /** `admin` or `subject:<name>` after a successful authorize/subscribe. */
   identity?: string;
+}
+
+const socketLogger = new Logger('Socket');
+
+/** Records who is behind a socket once its credentials resolved (its rate-limit identity); logged at debug. */
+export function authorizeSocket(socket: Socket<never, never, never, ThrottledSocketData>, auth: Pick<Authorization, 'isApiSecret' | 'subject'>): void {
+  socket.data.identity = throttleIdentity(auth);
+  socketLogger.debug(`${socket.nsp.name} authorize ${socket.id}: ${socket.data.identity ?? 'default roles'}`);
 }
 
 /**

@@ -1,8 +1,9 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
+import { stopChild, waitForListener } from './child-service';
 
 export const FERRETDB_VERSION = 'v1.24.2';
 
@@ -27,18 +28,40 @@ export function workspaceRoot(from = __dirname): string | undefined {
   }
 }
 
-function findGo(): string | undefined {
-  for (const candidate of ['go', '/usr/local/go/bin/go']) {
-    if (spawnSync(candidate, ['version'], { stdio: 'ignore' }).status === 0) return candidate;
+function findGo(): { go: string; version: string } | undefined {
+  for (const go of ['go', '/usr/local/go/bin/go']) {
+    const run = spawnSync(go, ['env', 'GOVERSION'], { encoding: 'utf8' });
+    if (run.status === 0) return { go, version: run.stdout.trim().replace(/^go/, '') };
   }
   return undefined;
 }
 
+/** The Go version tools/ferretdb/go.mod asks for (its `go` line). */
+export function requiredGoVersion(root: string): string {
+  return /^go\s+(\S+)/m.exec(readFileSync(join(root, 'tools/ferretdb/go.mod'), 'utf8'))?.[1] ?? 'unknown';
+}
+
+const olderThan = (version: string, required: string): boolean => {
+  const [a, b] = [version, required].map((v) => v.split(/[.\-a-z]/).map(Number));
+  for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) < (b[i] || 0);
+  return false;
+};
+
+export interface FerretDbBuildOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Progress for the operator: the first build takes a minute or two. */
+  log?: (message: string) => void;
+  /** Stops a build in progress (a signal during the first start). */
+  signal?: AbortSignal;
+}
+
 /**
  * Path of a runnable FerretDB: `FERRETDB_BIN`, else the project cache, built on first use from
- * tools/ferretdb (a wrapper around FerretDB's embeddable package) with the machine's Go.
+ * tools/ferretdb (a wrapper around FerretDB's embeddable package) with the machine's Go. Go's own
+ * output (one line per downloaded module) is shown only when the build fails.
  */
-export function ensureFerretDbBinary(env: NodeJS.ProcessEnv = process.env): string {
+export async function ensureFerretDbBinary(options: FerretDbBuildOptions = {}): Promise<string> {
+  const env = options.env ?? process.env;
   if (env.FERRETDB_BIN) {
     if (!existsSync(env.FERRETDB_BIN)) throw new EmbeddedDatabaseUnavailable(`FERRETDB_BIN=${env.FERRETDB_BIN} does not exist.`);
     return env.FERRETDB_BIN;
@@ -53,11 +76,31 @@ export function ensureFerretDbBinary(env: NodeJS.ProcessEnv = process.env): stri
   for (const file of readdirSync(launcher).filter((f) => /\.(go|mod|sum)$/.test(f)).sort()) sources.update(file).update(readFileSync(join(launcher, file)));
   const binary = join(root, '.cache/ferretdb', `ferretdb-${FERRETDB_VERSION}-${sources.digest('hex').slice(0, 12)}`);
   if (existsSync(binary)) return binary;
-  const go = findGo();
-  if (!go) throw new EmbeddedDatabaseUnavailable('MONGODB_URI is not set and Go is not installed to build the embedded FerretDB.');
+  const required = requiredGoVersion(root);
+  const found = findGo();
+  if (!found) throw new EmbeddedDatabaseUnavailable(`MONGODB_URI is not set and Go (${required} or newer) is not installed to build the embedded FerretDB.`);
+  const log = options.log ?? (() => undefined);
+  if (olderThan(found.version, required)) log(`Go ${found.version} is older than the ${required} tools/ferretdb needs: the build may fail (or Go may fetch a newer toolchain)`);
+  log(`Building the embedded database (FerretDB ${FERRETDB_VERSION}) with Go ${found.version} (${required} or newer needed): first start only, about 1–2 minutes`);
+  const started = Date.now();
   mkdirSync(dirname(binary), { recursive: true });
-  const build = spawnSync(go, ['build', '-o', binary, '.'], { cwd: launcher, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (build.status !== 0 || !existsSync(binary)) throw new EmbeddedDatabaseUnavailable(`building FerretDB ${FERRETDB_VERSION} with Go failed.`);
+  // Built beside the final name and renamed, so an interrupted build never leaves a broken binary.
+  const partial = `${binary}.partial-${process.pid}`;
+  const output = await new Promise<{ code: number | null; text: string }>((resolveBuild) => {
+    const build = spawn(found.go, ['build', '-o', partial, '.'], { cwd: launcher, stdio: ['ignore', 'pipe', 'pipe'], signal: options.signal });
+    let text = '';
+    build.stdout!.on('data', (d) => (text += d));
+    build.stderr!.on('data', (d) => (text += d));
+    build.on('error', (error) => resolveBuild({ code: null, text: `${text}${error.message}\n` }));
+    build.on('close', (code) => resolveBuild({ code, text }));
+  });
+  if (output.code !== 0 || !existsSync(partial)) {
+    rmSync(partial, { force: true });
+    if (options.signal?.aborted) throw new EmbeddedDatabaseUnavailable('the build of FerretDB was interrupted.');
+    throw new EmbeddedDatabaseUnavailable(`building FerretDB ${FERRETDB_VERSION} with Go ${found.version} failed:\n${output.text.trim().split('\n').slice(-20).join('\n')}`);
+  }
+  renameSync(partial, binary);
+  log(`Embedded database built in ${Math.round((Date.now() - started) / 1000)} s (${binary})`);
   return binary;
 }
 
@@ -73,24 +116,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const { connect } = await import('node:net');
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new EmbeddedDatabaseUnavailable(`FerretDB exited with code ${child.exitCode} while starting.`);
-    const open = await new Promise<boolean>((done) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new EmbeddedDatabaseUnavailable(`FerretDB did not listen on port ${port} within ${timeoutMs} ms.`);
-}
-
 export interface RunningFerretDb {
   uri: string;
   port: number;
@@ -101,23 +126,18 @@ export interface RunningFerretDb {
  * Starts FerretDB (SQLite backend) on loopback and a free port, with its data in `dataDir`.
  * It stops with `stop()`, and by itself when this process dies (its stdin closes).
  */
-export async function startFerretDb(options: { dataDir: string; database?: string; env?: NodeJS.ProcessEnv }): Promise<RunningFerretDb> {
-  const binary = ensureFerretDbBinary(options.env);
+export async function startFerretDb(options: FerretDbBuildOptions & { dataDir: string; database?: string; port?: number }): Promise<RunningFerretDb> {
+  const binary = await ensureFerretDbBinary(options);
   const dataDir = resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const child = spawn(binary, [`--listen-addr=127.0.0.1:${port}`, `--sqlite-url=file:${dataDir}/`, '--exit-on-stdin-close', '--log-level=error'], {
     stdio: ['pipe', 'ignore', 'inherit'],
   });
-  await waitForPort(port, child, 30_000);
+  await waitForListener(child, port, 30_000, (reason) => new EmbeddedDatabaseUnavailable(`FerretDB ${reason}.`));
   return {
     uri: `mongodb://127.0.0.1:${port}/${options.database ?? 'nightscout'}`,
     port,
-    stop: () =>
-      new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
 }

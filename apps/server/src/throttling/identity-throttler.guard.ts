@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { AuthService } from '../auth/auth.service';
 import { credentialsFromRequest } from '../auth/http-credentials';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
 import { throttleIdentity } from './identity';
 import { logRejection } from './rejection-log';
 
@@ -21,6 +22,7 @@ export class IdentityThrottlerGuard extends ThrottlerGuard {
     reflector: Reflector,
     private readonly auth: AuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: Metrics,
   ) {
     super(options, storage, reflector);
   }
@@ -37,7 +39,9 @@ export class IdentityThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfterMs = detail.timeToBlockExpire * 1000;
-    logRejection(detail.key.split(':')[0], detail.tracker, detail.totalHits - detail.limit, retryAfterMs, this.config.rateLimits.floodRejections);
+    const bucket = detail.key.split(':')[0];
+    this.metrics.rateLimited.inc({ bucket });
+    logRejection(bucket, detail.tracker, detail.totalHits - detail.limit, retryAfterMs, this.config.rateLimits.floodRejections);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', detail.timeToBlockExpire);
     throw new HttpException({ status: HttpStatus.TOO_MANY_REQUESTS, message: 'Too Many Requests', retryAfterMs }, HttpStatus.TOO_MANY_REQUESTS);
   }

@@ -43,6 +43,11 @@ export class RateLimitStore {
     return new RateLimiterRedis({ ...options, keyPrefix: this.prefix + options.keyPrefix, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: memory });
   }
 
+  /** Resolves when Redis answers (for readiness); nothing to check without Redis. */
+  async ping(): Promise<void> {
+    await this.redis?.ping();
+  }
+
   async close(): Promise<void> {
     this.closing = true;
     await this.redis?.quit();

@@ -1,6 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { BurstyRateLimiter, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Metrics } from '../observability/metrics';
 import { clientIp, proxyTrust, type ProxyTrust } from './client-ip';
 import { RateLimitStore } from './rate-limit-store';
 import { logRejection } from './rejection-log';
@@ -46,7 +47,11 @@ export class RateLimiter {
   private readonly floodRejections: number;
   private readonly trust: ProxyTrust;
 
-  constructor(store: RateLimitStore, @Inject(APP_CONFIG) config: AppConfig) {
+  constructor(
+    store: RateLimitStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+    @Optional() private readonly metrics?: Metrics,
+  ) {
     const { socketWritesPer10s, socketReadsPer10s, handshakesPerMin, floodRejections } = config.rateLimits;
     const rules: [RateLimitBucket, number, number][] = [
       ['socket-write', socketWritesPer10s, 10],
@@ -73,6 +78,7 @@ export class RateLimiter {
       const retryAfterMs = Math.max(1, refusal.msBeforeNext);
       const rejections = await countOf(budget.rejections, key);
       logRejection(bucket, key, rejections, retryAfterMs, this.floodRejections);
+      this.metrics?.rateLimited.inc({ bucket });
       return { allowed: false, retryAfterMs, disconnect: rejections > this.floodRejections };
     }
   }

@@ -11,6 +11,9 @@ import { ThrottlerStorageAdapter } from './throttler-storage.adapter';
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** `@SkipThrottle(NOT_THROTTLED)`: a route neither limit counts (probes and scrapes). */
+export const NOT_THROTTLED = { read: true, write: true };
+
 function throttlerOptions(store: RateLimitStore, config: AppConfig): ThrottlerModuleOptions {
   const { readPerMin, writePerMin } = config.rateLimits;
   const isWrite = (method: string) => WRITE_METHODS.has(method);

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { createApp } from '../../src/create-app';
 import { DocumentsChangedEvent } from '../../src/events/documents-changed.event';
@@ -25,12 +26,16 @@ export interface TestServer {
   database: string;
 }
 
-/** A real server on a random loopback port, on its own database of the test FerretDB. */
-export async function startTestServer(env: Record<string, string> = {}, database = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`): Promise<TestServer> {
+/** A real server on a random loopback port, on its own database of the test FerretDB (or on `env.MONGODB_URI`). */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  database = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`,
+  options: { logger?: Logger } = {},
+): Promise<TestServer> {
   const base = process.env.TEST_MONGODB_BASE;
   if (!base) throw new Error('TEST_MONGODB_BASE is not set: run the tests through jest (global setup starts FerretDB)');
   const config = loadConfig({ API_SECRET: TEST_API_SECRET, INSECURE_USE_HTTP: 'true', AUTH_FAIL_DELAY: '0', ...env });
-  const app = await createApp(config, `${base}/${database}`, { logger: false });
+  const app = await createApp(config, config.mongoUri ?? `${base}/${database}`, { logger: options.logger ?? false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

@@ -15,8 +15,7 @@ import {
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants, type Authorization } from '../../auth/auth.service';
-import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
-import { throttleIdentity } from '../../throttling';
+import { SocketThrottle, authorizeSocket, type ThrottledSocketData } from '../socket-throttle';
 import { onInbound, socketIp } from '../socket-handler';
 import { AlarmEngine } from './alarm-engine';
 
@@ -70,7 +69,7 @@ export class AlarmGateway implements OnGatewayInit, OnGatewayConnection, OnModul
     const read = grants(auth, apiPermission('entries', 'read'));
     // Both styles need notifications:*:ack to silence alarms (style A needed nothing in the reference).
     socket.data.canAck = grants(auth, ACK.permission.permission);
-    socket.data.identity = throttleIdentity(auth);
+    authorizeSocket(socket, auth);
     if (read) await socket.join(ALARM_SUBSCRIBERS_ROOM);
     return message.accessToken ? { success: true, message: 'Subscribed for alarms' } : { success: true, message: 'Subscribed for alarms', read: grants(auth, PERMISSIONS.anyRead), ack: socket.data.canAck };
   }

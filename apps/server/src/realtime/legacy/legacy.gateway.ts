@@ -23,9 +23,9 @@ import { AuthService, grants } from '../../auth/auth.service';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
-import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
-import { throttleIdentity } from '../../throttling';
-import { onInbound, socketIp, toWire } from '../socket-handler';
+import { SocketThrottle, authorizeSocket, type ThrottledSocketData } from '../socket-throttle';
+import { countDatabaseError, onInbound, socketIp, toWire } from '../socket-handler';
+import { socketMetrics } from '../socket-io.adapter';
 import { DataWindowService } from './data-window.service';
 import { legacyStatus } from './legacy-status';
 import { LegacyWritesService } from './legacy-writes.service';
@@ -131,6 +131,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (errors.length > 0) return invalid(errors);
     const resolution = await this.auth.resolve({ secret: message.secret ?? undefined, token: message.token ?? undefined, ip: socketIp(socket) });
     if (!resolution.ok) {
+      socketMetrics(socket)?.socketRejections.inc({ namespace: socket.nsp.name, event: 'authorize', result: 'Unauthorized' });
       socket.disconnect(true);
       return undefined;
     }
@@ -141,7 +142,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       write_treatment: grants(auth, PERMISSIONS.treatmentsWrite),
     };
     socket.data.flags = flags;
-    socket.data.identity = throttleIdentity(auth);
+    authorizeSocket(socket, auth);
     socket.emit('connected');
     if (flags.read) {
       await socket.join(LEGACY_DATA_ROOM);
@@ -189,6 +190,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     try {
       return await run(collection, message);
     } catch (error) {
+      countDatabaseError(socket, error);
       this.logger.error(`${event} from ${socketIp(socket)} failed: ${(error as Error)?.message ?? String(error)}`);
       return { result: 'Database error' };
     }

@@ -18,8 +18,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants } from '../../auth/auth.service';
 import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { AlarmEngine } from '../alarm/alarm-engine';
-import { SocketThrottle, type ThrottledSocketData } from '../socket-throttle';
-import { throttleIdentity } from '../../throttling';
+import { SocketThrottle, authorizeSocket, type ThrottledSocketData } from '../socket-throttle';
 import { onInbound } from '../socket-handler';
 import { toStorageDocument } from './storage-documents';
 
@@ -76,7 +75,7 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     const subject = message.accessToken ? this.auth.subjectForAccessTokenOrJwt(message.accessToken) : undefined;
     if (!subject) return BAD_TOKEN;
     const auth = this.auth.subjectAuthorization(subject);
-    socket.data.identity = throttleIdentity(auth);
+    authorizeSocket(socket, auth);
     const requested = Array.isArray(message.collections) ? message.collections : V3_COLLECTIONS;
     const granted: V3CollectionName[] = [];
     for (const name of requested) {

@@ -1,0 +1,54 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { InjectConnection } from '@nestjs/mongoose';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthCheckResult } from '@nestjs/terminus';
+import { SkipThrottle } from '@nestjs/throttler';
+import { NOT_THROTTLED } from '../throttling/throttling.module';
+import type { Connection } from 'mongoose';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RateLimitStore } from '../throttling/rate-limit-store';
+
+/** A probe answers within this, up or down; readiness turns 503 within it when the database dies. */
+const PROBE_TIMEOUT_MS = 1500;
+
+/**
+ * Liveness and readiness for supervisors (Docker's health check, Kubernetes probes): public, not
+ * rate limited, never redirected to HTTPS (docs/operations.md).
+ */
+@Controller('health')
+@SkipThrottle(NOT_THROTTLED)
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @InjectConnection() private readonly connection: Connection,
+    private readonly rateLimits: RateLimitStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The process is up and its event loop turns: restart it only when this fails. */
+  @Get('live')
+  @HealthCheck()
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
+
+  /**
+   * Can serve data: the database answers a ping (the driver's own reconnection makes this 200
+   * again once it is back), and Redis when `REDIS_URL` is set.
+   */
+  @Get('ready')
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    const database = () =>
+      this.indicators
+        .check('database')
+        .attempt(async () => void (await this.connection.db!.admin().ping()))
+        .withTimeout(PROBE_TIMEOUT_MS);
+    const redis = () =>
+      this.indicators
+        .check('redis')
+        .attempt(() => this.rateLimits.ping())
+        .withTimeout(PROBE_TIMEOUT_MS);
+    return this.health.check(this.config.redisUrl ? [database, redis] : [database]);
+  }
+}
