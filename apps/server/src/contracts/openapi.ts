@@ -15,10 +15,11 @@ const DESCRIPTION = `The REST APIs of Nightscout ${NIGHTSCOUT_VERSION} as this s
 - API v1 takes credentials as the \`api-secret\` header (the SHA-1 hex of \`API_SECRET\`), \`?secret=\`, \`?token=\` (an access token or a JWT) or \`Authorization: Bearer <JWT>\`; requests without them get the default roles (\`AUTH_DEFAULT_ROLES\`).
 - v1 paths also answer with a format suffix (\`/api/v1/entries.json\`, \`.csv\`, \`.tsv\`, \`.txt\`), which sets the \`Accept\` header; entries answer tab-separated text unless JSON is asked for.
 - API v3 takes only \`Authorization: Bearer <JWT>\`; get one from \`GET /api/v2/authorization/request/{accessToken}\`.
-- Every route is rate limited per client (\`RATE_LIMIT_READ_PER_MIN\`, \`RATE_LIMIT_WRITE_PER_MIN\`) and answers 429 past its budget.`;
+- Every API route is rate limited per client (\`RATE_LIMIT_READ_PER_MIN\`, \`RATE_LIMIT_WRITE_PER_MIN\`) and answers 429 past its budget.`;
 
 /** The tag of a path: which API it belongs to. */
 function tagOf(path: string): string {
+  if (/^\/(health|metrics)\b/.test(path)) return 'Operations';
   if (/^\/api\/(asyncapi|openapi)|^\/api\/v3\/swagger\./.test(path)) return 'Contracts';
   if (path.startsWith('/api/v3')) return 'API v3';
   if (path.startsWith('/api/v2/authorization')) return 'Authorization';
@@ -66,8 +67,10 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       declarePathParameters(path, operation);
       // GET /api/v3/version needs no token (docs/protocol/api-v3.md §8.8).
       if (tag === 'API v3') operation.security ??= path === '/api/v3/version' ? [] : [{ jwt: [] }];
+      else if (tag === 'Operations') operation.security ??= path === '/metrics' ? V1_SECURITY.slice(1) : [];
       else if (tag !== 'Contracts') operation.security ??= V1_SECURITY;
-      operation.responses['429'] ??= { description: 'Over the rate limit', content: { 'application/json': { schema: componentRef('RateLimited') } } };
+      // Health probes and metrics are never rate limited (docs/operations.md).
+      if (tag !== 'Operations') operation.responses['429'] ??= { description: 'Over the rate limit', content: { 'application/json': { schema: componentRef('RateLimited') } } };
     }
   }
   const dtos = Object.fromEntries([...REFERENCED_DTOS].map((dto) => [dto.name, dtoSchema(dto)]));

@@ -5,6 +5,7 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { NOT_THROTTLED } from '../throttling/throttling.module';
 import type { Connection } from 'mongoose';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { Operation, ok, status } from '../contracts/openapi-decorators';
 import { RateLimitStore } from '../throttling/rate-limit-store';
 
 /** A probe answers within this, up or down; readiness turns 503 within it when the database dies. */
@@ -28,6 +29,7 @@ export class HealthController {
   /** The process is up and its event loop turns: restart it only when this fails. */
   @Get('live')
   @HealthCheck()
+  @Operation('Liveness: the process is up (docs/operations.md)', null, ok('Alive', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }))
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -38,6 +40,7 @@ export class HealthController {
    */
   @Get('ready')
   @HealthCheck()
+  @Operation('Readiness: the database (and Redis, when configured) answer (docs/operations.md)', null, ok('Ready', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }), status(503, 'Not ready: the failing check is in `error`', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }))
   ready(): Promise<HealthCheckResult> {
     const database = () =>
       this.indicators

@@ -4,6 +4,7 @@ import { NOT_THROTTLED } from '../throttling/throttling.module';
 import { PERMISSIONS } from '@nightscout/protocol';
 import { PermissionsGuard, RequirePermissions } from '../auth/permissions.guard';
 import { Registry } from 'prom-client';
+import { Operation, ok } from '../contracts/openapi-decorators';
 import { Metrics } from './metrics';
 
 /**
@@ -18,6 +19,7 @@ export class MetricsController {
   constructor(private readonly metrics: Metrics) {}
 
   @Get()
+  @Operation('Prometheus metrics (docs/operations.md)', null, ok('The metrics in Prometheus text format', undefined, [Registry.PROMETHEUS_CONTENT_TYPE]))
   @RequirePermissions(PERMISSIONS.metricsRead)
   @Header('Cache-Control', 'no-store')
   @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
