@@ -23,9 +23,9 @@ describe('Channel: awaiting the connection and the next events', () => {
     io = new Server(http);
     io.of('/storage').on('connection', (socket) =>
       socket.on('subscribe', (message, ack) => {
-        if (!message.accessToken?.startsWith('good-')) return ack({ success: false, message: 'Missing or bad accessToken' });
+        if (!message.accessToken?.startsWith('good-')) return ack?.({ success: false, message: 'Missing or bad accessToken' });
         subscribed.push(socket);
-        ack({ success: true, collections: ['treatments'] });
+        ack?.({ success: true, collections: ['treatments'] });
       }),
     );
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
