@@ -56,3 +56,6 @@ export async function v3Clients(c: V3Client): Promise<Record<'admin' | 'careport
   const [admin, careportal, reader] = await Promise.all(['admin-app', 'careportal-app', 'reader'].map(async (name) => clientOf(c.server, { token: await accessTokenOf(c.server, name) })));
   return { admin, careportal, reader };
 }
+
+/** A body whose shape the test checks itself, typed as `Response.json()` types it. */
+export type Json = Awaited<ReturnType<Response['json']>>;
