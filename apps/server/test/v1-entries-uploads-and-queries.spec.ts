@@ -1,5 +1,4 @@
-import type { NightscoutClient } from '@nightscout/client';
-import { clientOf, closeLibraryClients } from './support/library-clients';
+import { clientsPerSuite } from './support/library-clients';
 import { ADMIN_HEADERS } from './support/subjects';
 import { serverPerSuite } from './support/v1-helpers';
 import type { TestServer } from './support/test-server';
@@ -19,22 +18,13 @@ interface Entry {
   dateString: string;
 }
 
-/**
- * The uploader (API secret) and a follower without credentials (the default roles read), both
- * library clients; raw requests remain for refusals, formats and headers.
- */
+/** The uploads and queries that expect success, through the library; raw requests remain for refusals, formats and headers. */
 function libraryClients(server: TestServer) {
-  let uploader: NightscoutClient;
-  let follower: NightscoutClient;
-  beforeAll(() => {
-    uploader = clientOf(server);
-    follower = clientOf(server, {});
-  });
-  afterAll(closeLibraryClients);
+  const { uploader, follower } = clientsPerSuite(server);
   return {
-    upload: (body: Record<string, unknown> | Record<string, unknown>[]) => uploader.rest.v1.create('entries', body),
-    get: <T = Entry[]>(path: string) => follower.rest.get<T>(path),
-    uploader: () => uploader,
+    upload: (body: Record<string, unknown> | Record<string, unknown>[]) => uploader().rest.v1.create('entries', body),
+    get: <T = Entry[]>(path: string) => follower().rest.get<T>(path),
+    uploader,
   };
 }
 

@@ -57,5 +57,20 @@ export async function v3Clients(c: V3Client): Promise<Record<'admin' | 'careport
   return { admin, careportal, reader };
 }
 
+/**
+ * For the enclosing `describe` on a `serverPerSuite` server: an uploader (the API secret) and a
+ * follower without credentials (what the default roles allow), opened before its tests.
+ */
+export function clientsPerSuite(server: { url: string }): { uploader: () => NightscoutClient; follower: () => NightscoutClient } {
+  let uploader: NightscoutClient | undefined;
+  let follower: NightscoutClient | undefined;
+  beforeAll(() => {
+    uploader = clientOf(server);
+    follower = clientOf(server, {});
+  });
+  afterAll(closeLibraryClients);
+  return { uploader: () => uploader!, follower: () => follower! };
+}
+
 /** A body whose shape the test checks itself, typed as `Response.json()` types it. */
 export type Json = Awaited<ReturnType<Response['json']>>;
