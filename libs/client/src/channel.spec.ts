@@ -1,8 +1,9 @@
-import type { StorageChange, StorageClientToServerEvents, StorageServerToClientEvents } from '@nightscout/protocol';
+import type { LegacyClientToServerEvents, LegacyServerToClientEvents, StorageChange, StorageClientToServerEvents, StorageServerToClientEvents } from '@nightscout/protocol';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server, type Socket } from 'socket.io';
 import { connect, type NightscoutClient } from './connect';
+import { ConnectionLostError } from './errors';
 
 const change = (notes: string): StorageChange => ({ colName: 'treatments', doc: { identifier: notes, srvModified: 1, notes } });
 
@@ -74,5 +75,48 @@ describe('Channel: awaiting the connection and the next events', () => {
     const client = connect({ baseUrl: 'http://127.0.0.1:9', token: 'good-0123456789abcdef', socket: { reconnection: false, transports: ['websocket'] } });
     clients.push(client);
     await expect(client.storage().whenConnected(200)).rejects.toThrow('/storage not connected within 200 ms');
+  });
+});
+
+/** A real socket.io server whose `/` authorizes anyone and records what each connection sent, in order. */
+describe('Channel after a connection that died unnoticed (a device that slept)', () => {
+  let io: Server<LegacyClientToServerEvents, LegacyServerToClientEvents>;
+  let baseUrl: string;
+  const received: string[][] = [];
+  let client: NightscoutClient | undefined;
+
+  beforeAll(async () => {
+    const http = createServer();
+    io = new Server(http);
+    io.of('/').on('connection', (socket) => {
+      const log: string[] = [];
+      received.push(log);
+      socket.onAny((event: string) => log.push(event));
+      socket.on('authorize', (_message, ack) => ack?.({ read: true, write: true, write_treatment: true }));
+      socket.on('dbAdd', (_message, ack) => ack?.([]));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise((resolve) => io.close(resolve)));
+  afterEach(() => {
+    client?.close();
+    jest.restoreAllMocks();
+  });
+
+  it('fails the write it could not send and never sends it before the next authorization', async () => {
+    client = connect({ baseUrl, secretHash: 'a'.repeat(40), ackTimeoutMs: 1000, retryDelayMs: 50, socket: { transports: ['websocket'], reconnectionDelay: 50, reconnectionDelayMax: 50 } });
+    const legacy = client.legacy();
+    await legacy.whenConnected();
+    // The heartbeat is overdue when the write goes out: socket.io buffers it and closes the connection.
+    const realNow = Date.now.bind(Date);
+    const spy = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 3_600_000);
+    const write = legacy.dbAdd('treatments', { eventType: 'Note' });
+    spy.mockRestore();
+    await expect(write).rejects.toBeInstanceOf(ConnectionLostError);
+    await new Promise((r) => setTimeout(r, 20));
+    await legacy.whenConnected();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toEqual([['authorize'], ['authorize']]);
   });
 });

@@ -206,6 +206,10 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
   }
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
+    // A connection that died unnoticed (a device that slept) is found out by the next emit, which
+    // socket.io then buffers to send after reconnecting, before the handshake. Those writes are
+    // failed here, so they must never go out.
+    this.socket.sendBuffer.length = 0;
     this.failPending();
     if (this.closed || reason === 'io client disconnect') return;
     if (reason === 'io server disconnect') {
