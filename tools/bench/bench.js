@@ -2,7 +2,7 @@
 // The project's benchmark (docs/performance.md, "How to run"): a built server as a black box on its
 // own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
 //   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth] [--server path/to/main.js]
-//                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1]
+//                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
 // Prints a table per section and writes everything to .cache/bench/<timestamp>.json.
 const { execFileSync } = require('node:child_process');
 const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -27,6 +27,7 @@ const { values: args } = parseArgs({
     'growth-days': { type: 'string' },
     'start-timeout-min': { type: 'string', default: '10' },
     seed: { type: 'string', default: '1' },
+    writes: { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -135,7 +136,7 @@ async function initialLoad(server) {
 // ---------------------------------------------------------------------------------------------
 // 1. Writes.
 async function writes(server, credentials) {
-  const requests = quick ? 40 : 400;
+  const requests = Number(args.writes ?? (quick ? 40 : 400));
   const kinds = [
     { name: 'POST /api/v1/entries (1)', docs: 1, client: async () => (at) => expectStatus(fetch(`${server.url}/api/v1/entries`, json([entry(at)], ADMIN_HEADERS)), 200, 'v1 entries') , time: entryTime },
     {
