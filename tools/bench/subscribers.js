@@ -66,8 +66,9 @@ process.on('message', async (message) => {
     case 'open': {
       const started = now();
       prefix = message.prefix ?? prefix;
-      const failed = (await openMany('root', message.root ?? 0, message)) + (await openMany('storage', message.storage ?? 0, message));
-      process.send({ type: 'opened', open: sockets.length, failed, ms: Math.round(now() - started) });
+      const failedRoot = await openMany('root', message.root ?? 0, message);
+      const failedStorage = await openMany('storage', message.storage ?? 0, message);
+      process.send({ type: 'opened', open: sockets.length, failed: failedRoot + failedStorage, failedRoot, failedStorage, ms: Math.round(now() - started) });
       break;
     }
     case 'watch':
