@@ -1,0 +1,481 @@
+#!/usr/bin/env node
+// The project's benchmark (docs/performance.md, "How to run"): a built server as a black box on its
+// own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
+//   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth] [--server path/to/main.js]
+//                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
+//                 [--endpoint-budget-s 120]
+// Prints a table per section and writes everything to .cache/bench/<timestamp>.json.
+const { execFileSync } = require('node:child_process');
+const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { cpus, loadavg, tmpdir } = require('node:os');
+const { dirname, join, resolve } = require('node:path');
+const { parseArgs } = require('node:util');
+const { MongoClient } = require('mongodb');
+const { seed } = require('../seed/seed');
+const { ROOT, DIST, ensureServerBuilt, startEmbedded } = require('../seed/database');
+const { SECRET_SHA1, ADMIN_HEADERS, startServer, adminCredentials, sleep } = require('./server');
+const { now, percentiles, connect, authorizeToDataUpdate, subscriberProcesses, split } = require('./measure');
+
+const SECTIONS = ['load', 'writes', 'fanout', 'memory', 'growth'];
+const HOUR = 3_600_000;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    server: { type: 'string' },
+    'growth-days': { type: 'string' },
+    'start-timeout-min': { type: 'string', default: '10' },
+    seed: { type: 'string', default: '1' },
+    writes: { type: 'string' },
+    'endpoint-budget-s': { type: 'string', default: '120' },
+  },
+});
+const quick = args.quick;
+const only = args.only ? args.only.split(',').map((s) => s.trim()) : SECTIONS;
+for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: unknown section ${name} (sections: ${SECTIONS.join(', ')})`);
+const startTimeoutMs = Number(args['start-timeout-min']) * 60_000;
+const growthDays = (args['growth-days'] ?? (quick ? '2,7' : '30,180,365')).split(',').map(Number);
+const seedNumber = Number(args.seed);
+
+if (!args.server) ensureServerBuilt();
+const MAIN = resolve(args.server ?? join(DIST, 'main.js'));
+if (!existsSync(MAIN)) throw new Error(`${MAIN} does not exist: build that checkout first (npx nx build server)`);
+const SERVER_DIST = dirname(MAIN);
+
+const load = () => loadavg().map((v) => v.toFixed(2)).join(' ');
+const log = (message) => console.error(`[${new Date().toISOString().slice(11, 19)}] ${message}`);
+const workDir = mkdtempSync(join(tmpdir(), 'ns-bench-'));
+
+/** The git commit of the server's checkout, when it is one. */
+function serverCommit() {
+  try {
+    return execFileSync('git', ['-C', SERVER_DIST, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A data dir holding `days` of seeded data ending now-ish, seeded by the server's own FerretDB.
+ * Long seeds are cached under .cache/bench/seeds for 6 hours (a year takes minutes) and copied, as
+ * the server changes the files it starts on; `to` is where the data ends.
+ */
+async function seededDir(days) {
+  const fresh = join(workDir, `data-${days}d-${Date.now()}`);
+  if (days <= 2) {
+    const result = await seed({ dataDir: fresh, serverDist: SERVER_DIST, days, seed: seedNumber });
+    return { dir: fresh, to: Date.parse(result.to), written: result.written, seedMs: result.ms };
+  }
+  const tools = createHash('sha1');
+  for (const file of ['generate.js', 'seed.js']) tools.update(readFileSync(join(__dirname, '../seed', file)));
+  tools.update(SERVER_DIST);
+  const cache = join(ROOT, '.cache/bench/seeds', `${days}d-seed${seedNumber}-${tools.digest('hex').slice(0, 10)}`);
+  const metaFile = join(cache, 'seed.json');
+  let meta = existsSync(metaFile) ? JSON.parse(readFileSync(metaFile, 'utf8')) : undefined;
+  if (!meta || Date.parse(meta.to) < Date.now() - 6 * HOUR) {
+    rmSync(cache, { recursive: true, force: true });
+    log(`seeding ${days} days (cached in ${cache})…`);
+    const result = await seed({ dataDir: join(cache, 'data'), serverDist: SERVER_DIST, days, seed: seedNumber });
+    meta = { to: result.to, written: result.written, ms: result.ms };
+    writeFileSync(metaFile, JSON.stringify(meta));
+    log(`seeded ${days} days in ${Math.round(result.ms / 1000)} s`);
+  }
+  cpSync(join(cache, 'data'), fresh, { recursive: true });
+  return { dir: fresh, to: Date.parse(meta.to), written: meta.written, seedMs: meta.ms };
+}
+
+async function startOn(data) {
+  log(`starting ${MAIN} on ${data.dir}…`);
+  const server = await startServer({ main: MAIN, dataDir: data.dir, timeoutMs: startTimeoutMs });
+  log(`ready in ${(server.startMs / 1000).toFixed(1)} s (load ${load()})`);
+  return server;
+}
+
+const json = (body, headers = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+/**
+ * Times `requests` sequential calls of `call` (which throws on a wrong answer), fewer (at least 3)
+ * when they take longer than `--endpoint-budget-s` together: an old build can take seconds each.
+ */
+async function timeRequests(requests, call) {
+  const samples = [];
+  const deadline = now() + Number(args['endpoint-budget-s']) * 1000;
+  for (let i = 0; i < requests && (i < 3 || now() < deadline); i++) {
+    const t = now();
+    await call(i);
+    samples.push(now() - t);
+  }
+  return percentiles(samples);
+}
+
+async function expectStatus(responsePromise, status, what) {
+  const res = await responsePromise;
+  const body = await res.text();
+  if (res.status !== status) throw new Error(`${what}: ${res.status} ${body.slice(0, 300)}`);
+  return body;
+}
+
+// Unique times for written documents, so that no write is a duplicate of another.
+let sequence = 0;
+const entry = (at) => ({ type: 'sgv', sgv: 100 + (sequence % 200), direction: 'Flat', date: at, dateString: new Date(at).toISOString(), device: 'bench' });
+const treatment = (at, notes) => ({ eventType: 'Correction Bolus', insulin: 0.05 + (sequence % 40) / 20, created_at: new Date(at).toISOString(), enteredBy: 'bench', ...(notes ? { notes } : {}) });
+/** Times inside the data window (48 h), 3 s apart (legacy dbAdd merges treatments within 2 s). */
+const treatmentTime = () => Date.now() - 40 * HOUR + 3_000 * sequence++;
+const entryTime = () => Date.now() - 2 * HOUR + sequence++;
+
+// ---------------------------------------------------------------------------------------------
+// 3. Initial load: authorize → first full dataUpdate with 48 h of data.
+async function initialLoad(server) {
+  const runs = quick ? 5 : 25;
+  const ms = [];
+  const bytes = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await authorizeToDataUpdate(server.url, SECRET_SHA1);
+    ms.push(r.ms);
+    bytes.push(r.bytes);
+  }
+  return { runs, ms: percentiles(ms), bytes: percentiles(bytes).p50, load: load() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Writes.
+async function writes(server, credentials) {
+  const requests = Number(args.writes ?? (quick ? 40 : 400));
+  const kinds = [
+    { name: 'POST /api/v1/entries (1)', docs: 1, client: async () => (at) => expectStatus(fetch(`${server.url}/api/v1/entries`, json([entry(at)], ADMIN_HEADERS)), 200, 'v1 entries') , time: entryTime },
+    {
+      name: 'POST /api/v1/entries (10)',
+      docs: 10,
+      client: async () => () => expectStatus(fetch(`${server.url}/api/v1/entries`, json(Array.from({ length: 10 }, () => entry(entryTime())), ADMIN_HEADERS)), 200, 'v1 entries'),
+      time: entryTime,
+    },
+    {
+      name: 'POST /api/v3/treatments',
+      docs: 1,
+      client: async () => (at) => expectStatus(fetch(`${server.url}/api/v3/treatments`, json({ ...treatment(at), date: at, app: 'bench' }, { authorization: `Bearer ${credentials.jwt}` })), 201, 'v3 create'),
+      time: treatmentTime,
+    },
+    {
+      name: 'dbAdd (legacy socket)',
+      docs: 1,
+      client: async (sockets) => {
+        const socket = await connect(server.url);
+        sockets.push(socket);
+        await socket.timeout(60_000).emitWithAck('authorize', { secret: SECRET_SHA1 });
+        return async (at) => {
+          const answer = await socket.timeout(60_000).emitWithAck('dbAdd', { collection: 'treatments', data: treatment(at) });
+          if (!Array.isArray(answer) || answer.length !== 1) throw new Error(`dbAdd: ${JSON.stringify(answer).slice(0, 300)}`);
+        };
+      },
+      time: treatmentTime,
+    },
+  ];
+  const rows = [];
+  for (const kind of kinds) {
+    for (const clients of [1, 4]) {
+      const sockets = [];
+      const senders = await Promise.all(Array.from({ length: clients }, () => kind.client(sockets)));
+      const samples = [];
+      const cpu0 = server.cpuMs();
+      const t0 = now();
+      await Promise.all(
+        senders.map(async (send) => {
+          for (let i = 0; i < requests / clients; i++) {
+            const t = now();
+            await send(kind.time());
+            samples.push(now() - t);
+          }
+        }),
+      );
+      const wall = now() - t0;
+      const cpu = server.cpuMs() - cpu0;
+      for (const socket of sockets) socket.close();
+      rows.push({ kind: kind.name, clients, requests, docsPerS: Math.round((requests * kind.docs * 1000) / wall), ms: percentiles(samples), cpuMsPerRequest: +(cpu / requests).toFixed(2), cpuMsPerDoc: +(cpu / requests / kind.docs).toFixed(2), load: load() });
+      log(`writes: ${kind.name} × ${clients} clients: ${rows.at(-1).docsPerS} docs/s`);
+    }
+  }
+  return { rows, driver: await driverWrites(requests) };
+}
+
+/** The same inserts through the raw driver into a fresh FerretDB (the server's): the store's limit. */
+async function driverWrites(requests) {
+  const db = await startEmbedded(join(workDir, 'driver'), SERVER_DIST);
+  const client = new MongoClient(db.uri);
+  const rows = [];
+  try {
+    await client.connect();
+    const entries = client.db().collection('entries');
+    const treatments = client.db().collection('treatments');
+    await entries.insertOne(entry(entryTime()));
+    await treatments.insertOne(treatment(treatmentTime()));
+    const kinds = [
+      { name: 'insertOne entry', docs: 1, send: () => entries.insertOne(entry(entryTime())) },
+      { name: 'insertMany 10 entries', docs: 10, send: () => entries.insertMany(Array.from({ length: 10 }, () => entry(entryTime())), { ordered: false }) },
+      { name: 'insertOne treatment', docs: 1, send: () => treatments.insertOne(treatment(treatmentTime())) },
+    ];
+    for (const kind of kinds) {
+      for (const clients of [1, 4]) {
+        const samples = [];
+        const t0 = now();
+        await Promise.all(
+          Array.from({ length: clients }, async () => {
+            for (let i = 0; i < requests / clients; i++) {
+              const t = now();
+              await kind.send();
+              samples.push(now() - t);
+            }
+          }),
+        );
+        rows.push({ kind: kind.name, clients, requests, docsPerS: Math.round((requests * kind.docs * 1000) / (now() - t0)), ms: percentiles(samples), load: load() });
+      }
+    }
+  } finally {
+    await client.close();
+    await db.stop();
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Fan-out: one writer, subscribers in two child processes (so that their event handling does
+// not starve the measuring process).
+async function fanout(server, credentials) {
+  const writesPerSize = quick ? 20 : 50;
+  const sizes = quick ? [100] : [100, 500, 1000];
+  const pool = subscriberProcesses(2);
+  const results = [];
+  try {
+    const run = async ({ size, rootShare, write, label }) => {
+      const root = Math.round(size * rootShare);
+      const storage = size - root;
+      const rootSplit = split(root, 2);
+      const storageSplit = split(storage, 2);
+      const opened = await pool.all(
+        [0, 1].map((i) => ({ type: 'open', url: server.url, secret: SECRET_SHA1, accessToken: credentials.accessToken, root: rootSplit[i], storage: storageSplit[i] })),
+        'opened',
+      );
+      const failed = opened.reduce((n, o) => n + o.failed, 0);
+      // Missed events are counted over the subscribers that connected; failed connections are reported apart.
+      const connected = { root: root - opened.reduce((n, o) => n + o.failedRoot, 0), storage: storage - opened.reduce((n, o) => n + o.failedStorage, 0) };
+      if (failed) log(`fan-out: ${failed} of ${size} subscribers could not connect`);
+      await sleep(1000);
+      const prefix = `${label}-${Date.now()}-`;
+      await pool.all([{ type: 'watch', prefix }], 'watching');
+      const sent = new Map();
+      const answered = new Map();
+      for (let i = 0; i < writesPerSize; i++) {
+        const notes = `${prefix}${i}`;
+        const at = treatmentTime();
+        sent.set(notes, now());
+        await write(at, notes);
+        answered.set(notes, now());
+        await sleep(50);
+      }
+      // Wait for the stragglers: every subscriber should see every write once.
+      const expected = connected;
+      let reports;
+      for (let waited = 0; waited < 15_000; waited += 500) {
+        reports = await pool.all([{ type: 'report' }], 'report');
+        const got = (channel) => reports.reduce((n, r) => n + Object.values(r.arrivals[channel]).reduce((m, list) => m + list.length, 0), 0);
+        if (got('root') >= expected.root * writesPerSize && got('storage') >= expected.storage * writesPerSize) break;
+        await sleep(500);
+      }
+      const channel = (name, subscribers) => {
+        if (subscribers === 0) return undefined;
+        const fromSend = [];
+        const fromResponse = [];
+        for (const report of reports) {
+          for (const [notes, times] of Object.entries(report.arrivals[name])) {
+            for (const t of times) {
+              fromSend.push(t - sent.get(notes));
+              fromResponse.push(t - answered.get(notes));
+            }
+          }
+        }
+        return { subscribers, fromSend: percentiles(fromSend), fromResponse: percentiles(fromResponse), missed: subscribers * writesPerSize - fromSend.length, duplicated: reports.reduce((n, r) => n + r.duplicates[name], 0) };
+      };
+      await pool.all([{ type: 'close' }], 'closed');
+      const result = { label, size, writes: writesPerSize, connectFailures: failed, root: channel('root', connected.root), storage: channel('storage', connected.storage), load: load() };
+      results.push(result);
+      log(`fan-out ${label} ${size}: / p99 ${result.root?.fromSend.p99 ?? '-'} ms, /storage p99 ${result.storage?.fromSend.p99 ?? '-'} ms`);
+      await sleep(1000);
+    };
+    const v3Write = (at, notes) => expectStatus(fetch(`${server.url}/api/v3/treatments`, json({ ...treatment(at, notes), date: at, app: 'bench' }, { authorization: `Bearer ${credentials.jwt}` })), 201, 'v3 create');
+    const v1Write = (at, notes) => expectStatus(fetch(`${server.url}/api/v1/treatments`, json(treatment(at, notes), ADMIN_HEADERS)), 200, 'v1 treatments');
+    for (const size of sizes) await run({ size, rootShare: 0.5, write: v3Write, label: 'v3 write' });
+    await run({ size: 100, rootShare: 1, write: v1Write, label: 'v1 write' });
+  } finally {
+    await pool.stop();
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. Memory: RSS idle, with many idle authorized `/` sockets (from child processes), after they close.
+async function memory(server) {
+  const levels = quick ? [200, 500] : [1000, 5000];
+  const processes = 4;
+  const levelTimeoutMs = (quick ? 2 : 5) * 60_000;
+  await sleep(5000);
+  const result = { idleMiB: server.rssMiB(), levels: [], load: load() };
+  log(`memory: idle ${result.idleMiB} MiB`);
+  const pool = subscriberProcesses(processes);
+  try {
+    let open = 0;
+    for (const level of levels) {
+      const started = now();
+      const shares = split(level - open, processes);
+      const opening = pool.all(shares.map((n) => ({ type: 'open', url: server.url, secret: SECRET_SHA1, root: n, storage: 0 })), 'opened');
+      const outcome = await Promise.race([opening.then((replies) => replies), sleep(levelTimeoutMs).then(() => undefined)]);
+      if (!outcome) {
+        result.levels.push({ level, reached: false, note: `not all open after ${levelTimeoutMs / 60_000} min`, rssMiB: server.rssMiB(), load: load() });
+        log(`memory: ${level} sockets not open after ${levelTimeoutMs / 60_000} min (RSS ${server.rssMiB()} MiB)`);
+        break;
+      }
+      open = outcome.reduce((n, o) => n + o.open, 0);
+      const failed = outcome.reduce((n, o) => n + o.failed, 0);
+      await sleep(5000);
+      result.levels.push({ level, reached: true, open, failed, openSeconds: Math.round((now() - started) / 100) / 10, rssMiB: server.rssMiB(), load: load() });
+      log(`memory: ${open} sockets open (${failed} failed), RSS ${result.levels.at(-1).rssMiB} MiB`);
+    }
+  } finally {
+    await pool.stop();
+  }
+  await sleep(10_000);
+  result.afterCloseMiB = server.rssMiB();
+  log(`memory: 10 s after close ${result.afterCloseMiB} MiB`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Growth: hot endpoints at 1 month, 6 months, 1 year of data.
+async function growth() {
+  const requests = quick ? 10 : 30;
+  const results = [];
+  for (const days of growthDays) {
+    const data = await seededDir(days);
+    const row = { days, written: Object.fromEntries(Object.entries(data.written).map(([k, v]) => [k, v.documents])), seedSeconds: Math.round(data.seedMs / 1000) };
+    results.push(row);
+    let server;
+    try {
+      server = await startOn(data);
+    } catch (error) {
+      if (!error.startTimeout) throw error;
+      row.startup = `did not start in ${startTimeoutMs / 60_000} min`;
+      row.load = load();
+      log(`growth ${days} d: ${row.startup}`);
+      rmSync(data.dir, { recursive: true, force: true });
+      continue;
+    }
+    try {
+      row.startSeconds = Math.round(server.startMs / 100) / 10;
+      const credentials = await adminCredentials(server.url);
+      const get = (path, headers = ADMIN_HEADERS) => () => expectStatus(fetch(`${server.url}${path}`, { headers }), 200, path);
+      const dayAgo = new Date(data.to - 24 * HOUR).toISOString();
+      const endpoints = [
+        ['entries.json?count=1', get('/api/v1/entries.json?count=1')],
+        ['entries.json?count=288', get('/api/v1/entries.json?count=288')],
+        ['treatments.json?find[created_at][$gte]=24h', get(`/api/v1/treatments.json?find[created_at][$gte]=${encodeURIComponent(dayAgo)}`)],
+        ['v3 entries/history/<1h>', get(`/api/v3/entries/history/${data.to - HOUR}`, { authorization: `Bearer ${credentials.jwt}` })],
+        ['authorize → dataUpdate', () => authorizeToDataUpdate(server.url, SECRET_SHA1)],
+      ];
+      row.endpoints = {};
+      for (const [name, call] of endpoints) {
+        row.endpoints[name] = await timeRequests(requests, call);
+        log(`growth ${days} d: ${name} p50 ${row.endpoints[name].p50} / p95 ${row.endpoints[name].p95} ms`);
+      }
+      row.rssMiB = server.rssMiB();
+      row.load = load();
+    } finally {
+      await server.stop();
+      rmSync(data.dir, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const fmt = (v) => (v === undefined ? '-' : String(v));
+function table(headers, rows) {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => fmt(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => fmt(c).padEnd(widths[i])).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function report(results) {
+  const out = [];
+  const s = results.sections;
+  if (s.load) out.push('## Initial load (authorize → first dataUpdate, 48 h)', table(['runs', 'p50 ms', 'p95 ms', 'max ms', 'bytes', 'load'], [[s.load.runs, s.load.ms.p50, s.load.ms.p95, s.load.ms.max, s.load.bytes, s.load.load]]));
+  if (s.writes) {
+    out.push('## Writes (server)', table(['kind', 'clients', 'docs/s', 'p50 ms', 'p99 ms', 'CPU ms/request', 'CPU ms/doc', 'load'], s.writes.rows.map((r) => [r.kind, r.clients, r.docsPerS, r.ms.p50, r.ms.p99, r.cpuMsPerRequest, r.cpuMsPerDoc, r.load])));
+    out.push('## Writes (raw driver into FerretDB)', table(['kind', 'clients', 'docs/s', 'p50 ms', 'p99 ms', 'load'], s.writes.driver.map((r) => [r.kind, r.clients, r.docsPerS, r.ms.p50, r.ms.p99, r.load])));
+  }
+  if (s.fanout) {
+    const rows = [];
+    for (const r of s.fanout) {
+      for (const [name, c] of [['/ dataUpdate', r.root], ['/storage create', r.storage]]) {
+        if (c) rows.push([r.label, r.size, name, c.subscribers, c.fromSend.p50, c.fromSend.p95, c.fromSend.p99, c.fromSend.max, c.fromResponse.p99, c.missed, c.duplicated, r.load]);
+      }
+    }
+    out.push('## Fan-out (write sent → event; subscribers in 2 child processes)', table(['write', 'subscribers', 'channel', 'on channel', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'p99 after response', 'missed', 'dup', 'load'], rows));
+  }
+  if (s.memory) {
+    const m = s.memory;
+    out.push('## Memory (server RSS)', table(['state', 'RSS MiB', 'note', 'load'], [['idle', m.idleMiB, '', m.load], ...m.levels.map((l) => [`${l.level} sockets`, l.rssMiB, l.reached ? `${l.open} open, ${l.failed} failed, ${l.openSeconds} s to open` : l.note, l.load]), ['10 s after close', m.afterCloseMiB, '', '']]));
+  }
+  if (s.growth) {
+    const names = ['entries.json?count=1', 'entries.json?count=288', 'treatments.json?find[created_at][$gte]=24h', 'v3 entries/history/<1h>', 'authorize → dataUpdate'];
+    out.push(
+      '## Growth (p50 / p95 ms)',
+      table(
+        ['days', 'entries/devicestatus/treatments', 'start-up', ...names, 'RSS MiB', 'load'],
+        s.growth.map((g) => [g.days, `${g.written.entries}/${g.written.devicestatus}/${g.written.treatments}`, g.startup ?? `${g.startSeconds} s`, ...names.map((n) => (g.endpoints ? `${g.endpoints[n].p50} / ${g.endpoints[n].p95}${g.endpoints[n].n < (quick ? 10 : 30) ? ` (n=${g.endpoints[n].n})` : ''}` : '-')), g.rssMiB, g.load]),
+      ),
+    );
+  }
+  return out.join('\n\n');
+}
+
+async function main() {
+  const results = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), server: MAIN, serverCommit: serverCommit(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, loadAtStart: load(), quick, sections: {} };
+  log(`bench: server ${MAIN} (${results.serverCommit ?? 'no git'}), sections ${only.join(', ')}, load ${results.loadAtStart}`);
+  try {
+    if (only.some((s) => s !== 'growth' && s !== 'memory')) {
+      const data = await seededDir(2);
+      const server = await startOn(data);
+      try {
+        const credentials = await adminCredentials(server.url);
+        if (only.includes('load')) results.sections.load = await initialLoad(server);
+        if (only.includes('writes')) results.sections.writes = await writes(server, credentials);
+        if (only.includes('fanout')) results.sections.fanout = await fanout(server, credentials);
+      } finally {
+        await server.stop();
+      }
+    }
+    if (only.includes('memory')) {
+      const server = await startOn(await seededDir(2));
+      try {
+        results.sections.memory = await memory(server);
+      } finally {
+        await server.stop();
+      }
+    }
+    if (only.includes('growth')) results.sections.growth = await growth();
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
+    const file = join(ROOT, '.cache/bench', `${results.date.replace(/[:.]/g, '-')}.json`);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(results, null, 2));
+    console.log(`# Benchmark ${results.date}\n\n\`${results.command}\`, server ${MAIN} (${results.serverCommit ?? '?'}), ${results.machine.cpus} CPUs, load at start ${results.loadAtStart}\n`);
+    console.log(report(results));
+    console.log(`\nJSON: ${file}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
