@@ -72,9 +72,13 @@ export class RecentDocuments {
     this.modifiedFloor = now - coverage.spanMs;
   }
 
-  /** The filter that loads what this model holds. */
-  loadFilter(): DocumentFilter {
-    return { $or: [{ [this.coverage.field]: { $gt: this.floor } }, { srvModified: { $gt: this.modifiedFloor } }] };
+  /** The floors: a document is held when its time field is above the first or its `srvModified` above the second. */
+  floors(): { floor: Floor; modifiedFloor: number } {
+    return { floor: this.floor, modifiedFloor: this.modifiedFloor };
+  }
+
+  get isLoaded(): boolean {
+    return this.ready;
   }
 
   /**
@@ -82,7 +86,17 @@ export class RecentDocuments {
    * than what a concurrent read returned, so loaded documents never replace held ones.
    */
   load(docs: readonly StoredDocument[]): void {
+    this.add(docs);
+    this.finishLoad();
+  }
+
+  /** Part of a load (a superset of what is held: the rest is skipped). */
+  add(docs: readonly StoredDocument[]): void {
     for (const doc of docs) if (!this.touched.has(idString(doc._id)) && this.holds(doc)) this.put(doc);
+  }
+
+  /** The load is complete: from now on queries are answered. */
+  finishLoad(): void {
     this.touched.clear();
     this.ready = true;
   }
@@ -95,6 +109,18 @@ export class RecentDocuments {
       else if (this.holds(doc)) this.put(doc);
       else this.remove(key);
     }
+  }
+
+  /**
+   * Whether, once loaded, this model may answer: a bounded filter, or the newest N by a covered
+   * field (then it answers when the Nth is above the floor). Before the load these wait for it
+   * rather than ask the database, which would scan the collection.
+   */
+  mayAnswer(filter: DocumentFilter, options: FindOptions = {}): boolean {
+    if (options.projection) return false;
+    if (this.bounded(filter)) return true;
+    const [first, direction] = Object.entries(options.sort ?? {})[0] ?? [];
+    return (first === this.coverage.field || first === 'srvModified') && direction === -1 && options.limit !== undefined;
   }
 
   /** The documents the database would return, or undefined when memory cannot prove it. */

@@ -146,6 +146,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     socket.emit('connected');
     if (flags.read) {
       await socket.join(LEGACY_DATA_ROOM);
+      await this.dataWindow.ready;
       const snapshot = this.dataWindow.window.snapshot(await this.stores.dbStats());
       socket.emit('dataUpdate', message.status ? { ...snapshot, status: legacyStatus(this.config) } : snapshot);
     }
@@ -159,7 +160,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!socket.data.flags) return { result: 'Not authorized' };
     if (!socket.data.flags.read) return { result: 'Not permitted' };
     // After the acknowledgement, as in the reference.
-    setImmediate(() => socket.emit('retroUpdate', { devicestatus: this.dataWindow.window.deviceStatus() }));
+    void this.dataWindow.ready.then(() => setImmediate(() => socket.emit('retroUpdate', { devicestatus: this.dataWindow.window.deviceStatus() })));
     return { result: 'success' };
   }
 
