@@ -63,6 +63,8 @@ export class RecentDocuments {
   private ready = false;
   /** Documents changed by events before the load finished: the load's copies of them may be older. */
   private readonly touched = new Set<string>();
+  /** Held documents newest first by a field (MongoDB's order, mingo's stable sort), rebuilt after a change. */
+  private readonly newestFirst = new Map<string, StoredDocument[]>();
 
   constructor(
     private readonly coverage: Coverage,
@@ -126,6 +128,8 @@ export class RecentDocuments {
   /** The documents the database would return, or undefined when memory cannot prove it. */
   query(filter: DocumentFilter, options: FindOptions = {}): StoredDocument[] | undefined {
     if (!this.ready || options.projection) return undefined;
+    const newest = this.newestPage(filter, options);
+    if (newest) return newest.exact ? newest.page : undefined;
     const held = [...this.docs.values()].map((h) => h.doc);
     const matched = new Query(filter).find<StoredDocument>(held);
     const sorted = options.sort && Object.keys(options.sort).length > 0 ? matched.sort(options.sort) : matched;
@@ -137,6 +141,36 @@ export class RecentDocuments {
     if (floor === undefined || direction !== -1 || options.limit === undefined) return undefined;
     const page = window(sorted.all(), skip, options.limit);
     return page.length === options.limit && above(page[page.length - 1][first], floor) ? page : undefined;
+  }
+
+  /**
+   * The newest N by a covered field (what clients poll: `count=1`, `count=288`, `lastModified`): the
+   * first matches of the sorted list, without filtering and sorting every held document. Sorting the
+   * matches is the same as taking the matches of the sorted list, as the sort is stable.
+   */
+  private newestPage(filter: DocumentFilter, options: FindOptions): { page: StoredDocument[]; exact: boolean } | undefined {
+    const keys = Object.keys(options.sort ?? {});
+    const [first] = keys;
+    const floor = first === this.coverage.field ? this.floor : first === 'srvModified' ? this.modifiedFloor : undefined;
+    if (keys.length !== 1 || options.sort![first] !== -1 || floor === undefined || !options.limit || options.limit < 1) return undefined;
+    const query = new Query(filter);
+    const page: StoredDocument[] = [];
+    let skip = options.skip ?? 0;
+    for (const doc of this.sortedNewestFirst(first)) {
+      if (!query.test(doc)) continue;
+      if (skip > 0) skip--;
+      else if (page.push(doc) === options.limit) break;
+    }
+    return { page, exact: this.bounded(filter) || (page.length === options.limit && above(page[page.length - 1][first], floor)) };
+  }
+
+  private sortedNewestFirst(field: string): StoredDocument[] {
+    let sorted = this.newestFirst.get(field);
+    if (!sorted) {
+      sorted = new Query({}).find<StoredDocument>([...this.docs.values()].map((h) => h.doc)).sort({ [field]: -1 }).all();
+      this.newestFirst.set(field, sorted);
+    }
+    return sorted;
   }
 
   /** Memory this model holds (serialised size), for docs/performance.md and tests. */
@@ -163,6 +197,7 @@ export class RecentDocuments {
     const bytes = BSON.calculateObjectSize(stored);
     this.remove(idString(doc._id));
     this.docs.set(idString(doc._id), { doc: stored, bytes });
+    this.newestFirst.clear();
     this.bytes += bytes;
     if (this.docs.size > this.coverage.caps.count || this.bytes > this.coverage.caps.bytes) this.shrink();
   }
@@ -172,6 +207,7 @@ export class RecentDocuments {
     if (!held) return;
     this.bytes -= held.bytes;
     this.docs.delete(key);
+    this.newestFirst.clear();
   }
 
   /**
