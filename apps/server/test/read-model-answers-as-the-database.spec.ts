@@ -9,7 +9,6 @@ import { StoreRegistry } from '../src/storage/store-registry';
 import { TIME_INDEX_COLLECTION } from '../src/storage/time-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from '../src/storage/stored-document';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
-import { eventually } from './support/sockets';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const DAY = 24 * 3600_000;

@@ -89,6 +89,8 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
 
   /** One cycle of the reference's notification processing. */
   async check(now = Date.now()): Promise<void> {
+    // Not on a partly loaded window: missing device status would look like a stale pump or loop.
+    await this.dataWindow.complete;
     const context = { now, config: this.config, sbx: await this.derived.sandbox(now) };
     const results = this.producers.map((p) => p.produce(context));
     const requests = results.flatMap((r) => r.notifies);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import type { DataUpdatePayload } from '@nightscout/protocol';
 import { Subject } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
-import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
+import { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { ReadModelService } from '../../read-model/read-model.service';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
@@ -20,6 +20,11 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   readonly window: DataWindow;
   /** Settles when the window is loaded: readers of `window` (snapshots, alarm checks) wait for it. */
   ready: Promise<void> = Promise.resolve();
+  /**
+   * Settles when device status is in the window too. On a database indexed for the first time it
+   * is loaded last (its pass takes longest), and reaches clients as a delta; alarm checks wait for it.
+   */
+  complete: Promise<void> = Promise.resolve();
   /** Changes that arrived during the load, folded in after it (they are at least as new as what it read). */
   private pending?: DocumentsChangedEvent[];
   /** Deltas ready for `DataReceivers`. */
@@ -39,27 +44,39 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   /** Loads in the background (docs/performance.md, "Start-up"); changes meanwhile wait in `pending`. */
   onModuleInit(): void {
     this.pending = [];
+    const failed = (error: unknown) => this.logger.error(`loading the data window: ${(error as Error).message}`);
+    let late: Promise<StoredDocument[]> | undefined;
     this.ready = this.load()
-      .catch((error: unknown) => this.logger.error(`loading the data window: ${(error as Error).message}`))
+      .then((loaded) => (late = loaded.later))
+      .catch(failed)
       .then(async () => {
         const pending = this.pending ?? [];
         this.pending = undefined;
         for (const event of pending) await this.apply(event);
       });
+    this.complete = this.ready.then(async () => {
+      const statuses = late && (await late);
+      if (statuses?.length) await this.apply(new DocumentsChangedEvent('devicestatus', 'create', statuses, 'system'));
+    }).catch(failed);
   }
 
-  private async load(): Promise<void> {
+  /** Loads the window; device status too when it is ready as soon as the rest, else returns it to come later. */
+  private async load(): Promise<{ later?: Promise<StoredDocument[]> }> {
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
-    const [entries, treatments, devicestatus, longLived, profile, food] = await Promise.all([
+    let devicestatus: StoredDocument[] | undefined;
+    const statuses = this.recent('devicestatus', { ...live, created_at: { $gte: iso(now - WINDOWS.devicestatus) } });
+    void statuses.then((docs) => (devicestatus = docs), () => undefined);
+    const [entries, treatments, longLived, profile, food] = await Promise.all([
       this.recent('entries', { ...live, date: { $gte: now - WINDOWS.entries } }),
       this.recent('treatments', { ...live, created_at: { $gte: iso(now - WINDOWS.treatments) } }),
-      this.recent('devicestatus', { ...live, created_at: { $gte: iso(now - WINDOWS.devicestatus) } }),
       this.longLivedTreatments(now),
       this.latestProfile(),
       this.stores.get('food').find(live, { limit: 5000 }),
     ]);
-    this.window.load({ entries, treatments: [...treatments, ...longLived], devicestatus, profile: profile ?? undefined, food });
+    this.window.load({ entries, treatments: [...treatments, ...longLived], devicestatus: devicestatus ?? [], profile: profile ?? undefined, food });
+    // Wrapped: an async function returning a promise would wait for it.
+    return { later: devicestatus ? undefined : statuses };
   }
 
   /** Recent documents: from the read model once it is loaded, else (READ_MODEL off) from the database. */
