@@ -9,6 +9,12 @@ import type { StoredDocument } from './stored-document';
 import { TIME_FIELDS, TIME_INDEX_COLLECTION, TimeIndex } from './time-index';
 
 const DBSTATS_MAX_AGE_MS = 5 * 60_000;
+/**
+ * How long a caller waits for fresh database size figures before taking the last ones (none at
+ * first): on a large FerretDB database the command takes seconds, and tens of seconds during the
+ * one-time index pass, which an `authorize` must not wait for.
+ */
+const DBSTATS_WAIT_MS = 100;
 /** After a failed index build (the database went away), the next attempt. */
 const INDEX_RETRY_MS = 5_000;
 
@@ -19,6 +25,7 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly stores: ReadonlyMap<CollectionName, DocumentStore>;
   private readonly timeIndexes: TimeIndex[] = [];
   private stats?: { at: number; value: Promise<{ dataSize?: number; indexSize?: number }> };
+  private lastStats: { dataSize?: number; indexSize?: number } = {};
   /** Per collection, settles when its indexes are built and complete (see `indexed`). */
   private readonly ready = new Map<CollectionName, { promise: Promise<boolean>; resolve: (scanned: boolean) => void }>();
   private readonly backfillReaders = new Map<CollectionName, (docs: readonly StoredDocument[]) => void>();
@@ -105,8 +112,14 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
    * cost a database command (FerretDB walks its files), so they are read at most every DBSTATS_MAX_AGE_MS.
    */
   dbStats(now = Date.now()): Promise<{ dataSize?: number; indexSize?: number }> {
-    if (!this.stats || now - this.stats.at > DBSTATS_MAX_AGE_MS) this.stats = { at: now, value: this.readDbStats() };
-    return this.stats.value;
+    if (!this.stats || now - this.stats.at > DBSTATS_MAX_AGE_MS) {
+      const value = this.readDbStats();
+      void value.then((stats) => (this.lastStats = stats));
+      this.stats = { at: now, value };
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const last = new Promise<{ dataSize?: number; indexSize?: number }>((resolve) => (timer = setTimeout(() => resolve(this.lastStats), DBSTATS_WAIT_MS)));
+    return Promise.race([this.stats.value, last]).finally(() => clearTimeout(timer));
   }
 
   private async readDbStats(): Promise<{ dataSize?: number; indexSize?: number }> {
