@@ -1,6 +1,9 @@
+import { getConnectionToken } from '@nestjs/mongoose';
 import { MongoClient, ObjectId } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { ReadModelService } from '../src/read-model/read-model.service';
+import { DEDUP_KEYS_COLLECTION } from '../src/storage/dedup-index';
 import { StoreRegistry } from '../src/storage/store-registry';
 import { startTestServer, TEST_SECRET_SHA1, type TestServer } from './support/test-server';
 
@@ -47,4 +50,16 @@ describe('start-up on a database with data but without our indexes', () => {
     expect(server.app.get(ReadModelService).query('entries', {}, { sort: { date: -1 }, limit: 3 })).toHaveLength(3);
     expect(await stores.get('entries').count({ date: { $gte: entryAt(STORED - 3) } })).toBe(3);
   });
+
+  it('a pass that resumes over claims already made (a stop during the first one) completes', async () => {
+    const stores = server.app.get(StoreRegistry);
+    await stores.indexed('entries');
+    // What a stop in the middle of the first pass leaves: claims for every entry, no marker.
+    await server.app.get<Connection>(getConnectionToken()).collection(DEDUP_KEYS_COLLECTION).deleteOne({ _id: 'indexed|entries' as never });
+    await server.app.close();
+    server = await startTestServer(UNLIMITED, server.database);
+    await server.app.get(StoreRegistry).indexed('entries');
+    const newest = await server.fetch('/api/v1/entries.json?count=1', { headers });
+    expect((await newest.json()).map((e: { date: number }) => e.date)).toEqual([entryAt(STORED - 1)]);
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import type { CollectionName } from '@nightscout/protocol';
 import { Query } from 'mingo';
 import { ObjectId, type Collection } from 'mongodb';
 import { createHash } from 'node:crypto';
+import { writeInChunks } from './bulk-writes';
 import type { DocumentFilter, StoredDocument } from './stored-document';
 
 /**
@@ -193,7 +194,7 @@ export class DedupIndex {
     await this.beforeInsert(claimed.map((k) => k.doc));
     const stored = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
     const lost = claimed.filter((_, i) => !stored[i]);
-    if (lost.length > 0) await this.claims.bulkWrite(lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })), { ordered: false });
+    await writeInChunks(this.claims, lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })));
     const inserted = claimed.filter((_, i) => stored[i]);
     await this.index(inserted.map((k) => k.doc), new Map(inserted.map((k) => [k.claim._id, k.doc._id])));
     const result: (StoredDocument | undefined)[] = entries.map(() => undefined);
@@ -252,9 +253,9 @@ export class DedupIndex {
     const won = await this.insertIgnoringDuplicates(claims);
     const taken = claims.filter((_, i) => !won[i]);
     if (taken.length > 0) {
-      await this.claims.bulkWrite(
+      await writeInChunks(
+        this.claims,
         taken.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })),
-        { ordered: false },
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { CollectionName } from '@nightscout/protocol';
 import type { Collection } from 'mongodb';
+import { writeInChunks } from './bulk-writes';
 import type { StoredDocument } from './stored-document';
 
 /** The buckets' collection (not a Nightscout collection; see TimeIndex). */
@@ -108,9 +109,9 @@ export class TimeIndex {
     }
     if (byBucket.size === 0) return;
     const write = () =>
-      this.buckets.bulkWrite(
+      writeInChunks(
+        this.buckets,
         [...byBucket].map(([_id, ids]) => ({ updateOne: { filter: { _id }, update: { $addToSet: { ids: { $each: ids } } }, upsert: true } })),
-        { ordered: false },
       );
     try {
       await write();
