@@ -145,9 +145,11 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     authorizeSocket(socket, auth);
     socket.emit('connected');
     if (flags.read) {
-      await socket.join(LEGACY_DATA_ROOM);
       await this.dataWindow.ready;
-      const snapshot = this.dataWindow.window.snapshot(await this.stores.dbStats());
+      const dbstats = await this.stores.dbStats();
+      // Joined only now, so that no delta reaches the socket before its snapshot; nothing is missed in between (no timer runs).
+      await socket.join(LEGACY_DATA_ROOM);
+      const snapshot = this.dataWindow.window.snapshot(dbstats);
       socket.emit('dataUpdate', message.status ? { ...snapshot, status: legacyStatus(this.config) } : snapshot);
     }
     return flags;
