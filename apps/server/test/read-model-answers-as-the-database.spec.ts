@@ -1,10 +1,14 @@
 import fc from 'fast-check';
+import { getConnectionToken } from '@nestjs/mongoose';
 import type { CollectionName } from '@nightscout/protocol';
+import type { Connection } from 'mongoose';
+import { randomUUID } from 'node:crypto';
 import { ReadModelService } from '../src/read-model/read-model.service';
+import { DEDUP_KEYS_COLLECTION } from '../src/storage/dedup-index';
 import { StoreRegistry } from '../src/storage/store-registry';
+import { TIME_INDEX_COLLECTION } from '../src/storage/time-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from '../src/storage/stored-document';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
-import { eventually } from './support/sockets';
 import { startTestServer, type TestServer } from './support/test-server';
 
 const DAY = 24 * 3600_000;
@@ -13,15 +17,25 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 /** Times around the read model's floor (five days back), in the future, and long ago. */
 const OFFSETS_DAYS = [-400, -30, -6, -5.01, -4.99, -4, -2, -1, -0.5, -0.01, 0.01, 1];
 
-/** The read model must answer exactly as the database, or decline (docs/performance.md, "Read model"). */
-describe('the read model answers polled queries as the database does', () => {
+const ENV = { RATE_LIMIT_WRITE_PER_MIN: '0', RATE_LIMIT_READ_PER_MIN: '0' };
+
+/**
+ * The read model must answer exactly as the database, or decline (docs/performance.md, "Read
+ * model"): kept by the events of this server's writes, loaded from the time index at the next
+ * start, and loaded by the one-time pass on a database indexed for the first time.
+ */
+describe.each([
+  ['kept by the events of its writes', 'live'],
+  ['loaded from the time index after a restart', 'restarted'],
+  ['loaded by the one-time pass on a database without indexes', 'unindexed'],
+] as const)('the read model answers polled queries as the database does: %s', (_title, start) => {
   let server: TestServer;
   let readModel: ReadModelService;
   let stores: StoreRegistry;
 
   beforeAll(async () => {
-    server = await startTestServer({ RATE_LIMIT_WRITE_PER_MIN: '0', RATE_LIMIT_READ_PER_MIN: '0' });
-    readModel = server.app.get(ReadModelService);
+    const database = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    server = await startTestServer(ENV, database);
     stores = server.app.get(StoreRegistry);
     const entries = OFFSETS_DAYS.flatMap((days, i) =>
       [0, 1, 2].map((k) => ({ type: k === 2 ? 'mbg' : 'sgv', sgv: 80 + ((i * 37 + k * 11) % 200), date: Math.round(NOW + days * DAY) + k * 1000, device: `d${k}` })),
@@ -42,7 +56,19 @@ describe('the read model answers polled queries as the database does', () => {
     await server.commands.execute(new PatchDocumentCommand('treatments', { _id: old._id }, { notes: 'edited' }, 'api-v3'));
     await server.commands.execute(new DeleteDocumentsCommand('entries', { device: 'd1', date: { $gt: NOW - DAY } }, 'api-v3', { permanent: false }));
     await server.commands.execute(new DeleteDocumentsCommand('entries', { device: 'd2', date: { $gt: NOW - 2 * DAY } }, 'api-v1'));
-    await eventually(() => readModel.query('entries', { date: { $gt: NOW } }) !== undefined, 10_000);
+    if (start !== 'live') {
+      await Promise.all((['entries', 'treatments'] as const).map((c) => stores.indexed(c)));
+      if (start === 'unindexed') {
+        const db = server.app.get<Connection>(getConnectionToken());
+        await Promise.all([TIME_INDEX_COLLECTION, DEDUP_KEYS_COLLECTION].map((c) => db.dropCollection(c)));
+      }
+      await server.app.close();
+      server = await startTestServer(ENV, database);
+      stores = server.app.get(StoreRegistry);
+    }
+    readModel = server.app.get(ReadModelService);
+    await Promise.all((['entries', 'treatments'] as const).map((c) => readModel.loaded(c)));
+    expect(readModel.query('entries', { date: { $gt: NOW } })).toBeDefined();
   });
   afterAll(() => server?.close());
 

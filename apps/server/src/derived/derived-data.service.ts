@@ -16,7 +16,9 @@ export class DerivedDataService {
   ) {}
 
   /** The data a window holds — the live one unless given (database size only when `dbsize` is enabled). */
-  async current(now = Date.now(), window: DataWindow = this.dataWindow.window): Promise<DerivedData & { food: Record<string, unknown>[] }> {
+  async current(now = Date.now(), window?: DataWindow): Promise<DerivedData & { food: Record<string, unknown>[] }> {
+    if (!window) await this.dataWindow.ready;
+    window ??= this.dataWindow.window;
     const profile = window.profileItem();
     return {
       sgvs: window.sgvs(),

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DocumentsChangedEvent } from '../events/documents-changed.event';
 import { StoreRegistry } from '../storage/store-registry';
 import type { DocumentFilter, FindOptions, StoredDocument } from '../storage/stored-document';
+import { TIME_FIELDS } from '../storage/time-index';
 import { RecentDocuments, type Coverage } from './recent-documents';
 
 const DAY = 24 * 3600_000;
@@ -15,9 +16,9 @@ const MIB = 1024 * 1024;
  * more than v1's default window, so that default list queries are answered too; capped whatever clients upload.
  */
 export const COVERAGE: ReadonlyMap<CollectionName, Coverage> = new Map<CollectionName, Coverage>([
-  ['entries', { field: 'date', kind: 'number', spanMs: 5 * DAY, caps: { count: 20_000, bytes: 32 * MIB } }],
-  ['treatments', { field: 'created_at', kind: 'string', spanMs: 5 * DAY, caps: { count: 10_000, bytes: 16 * MIB } }],
-  ['devicestatus', { field: 'created_at', kind: 'string', spanMs: 5 * DAY, caps: { count: 5_000, bytes: 48 * MIB } }],
+  ['entries', { ...TIME_FIELDS.get('entries')!, spanMs: 5 * DAY, caps: { count: 20_000, bytes: 32 * MIB } }],
+  ['treatments', { ...TIME_FIELDS.get('treatments')!, spanMs: 5 * DAY, caps: { count: 10_000, bytes: 16 * MIB } }],
+  ['devicestatus', { ...TIME_FIELDS.get('devicestatus')!, spanMs: 5 * DAY, caps: { count: 5_000, bytes: 48 * MIB } }],
 ]);
 
 /** The read side of the polled queries: recent entries, treatments and device status, kept exact by the domain events. */
@@ -25,24 +26,59 @@ export const COVERAGE: ReadonlyMap<CollectionName, Coverage> = new Map<Collectio
 export class ReadModelService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReadModel');
   private readonly models = new Map<CollectionName, RecentDocuments>();
+  private readonly loads = new Map<CollectionName, Promise<void>>();
 
   constructor(
     private readonly stores: StoreRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     if (!config.readModel) return;
-    for (const [collection, coverage] of COVERAGE) this.models.set(collection, new RecentDocuments(coverage, Date.now()));
+    for (const [collection, coverage] of COVERAGE) {
+      const model = new RecentDocuments(coverage, Date.now());
+      this.models.set(collection, model);
+      stores.readBackfill(collection, (docs) => model.add(docs));
+    }
   }
 
-  /** Loads in the background: until a collection is loaded its queries go to the database. */
+  /**
+   * Loads in the background, from the time index once the store has built it (docs/performance.md,
+   * "Start-up"): until a collection is loaded, the queries it may answer wait, the others go to the database.
+   */
   onApplicationBootstrap(): void {
+    this.startLoading();
+  }
+
+  /** Starts the loads once (the first caller may be a projection that waits on them at its own start). */
+  private startLoading(): void {
+    if (this.loads.size > 0) return;
     for (const [collection, model] of this.models) {
-      this.stores
-        .get(collection)
-        .find(model.loadFilter())
-        .then((docs) => model.load(docs))
-        .catch((error: unknown) => this.logger.error(`loading ${collection}: ${(error as Error).message}`));
+      const store = this.stores.get(collection);
+      const load = async () => {
+        // On a database indexed for the first time, the pass that indexed it loaded the model too.
+        if (!(await this.stores.indexed(collection))) {
+          const started = Date.now();
+          const { floor, modifiedFloor } = model.floors();
+          model.add(await store.findRecent(floor, modifiedFloor));
+          this.logger.log(`${collection}: ${model.heldCount()} recent documents loaded from the time index in ${Date.now() - started} ms`);
+        }
+        model.finishLoad();
+      };
+      this.loads.set(
+        collection,
+        load().catch((error: unknown) => this.logger.error(`loading ${collection}: ${(error as Error).message}`)),
+      );
     }
+  }
+
+  /** Whether `collection` has a read model (READ_MODEL on). */
+  covers(collection: CollectionName): boolean {
+    return this.models.has(collection);
+  }
+
+  /** Settles when `collection` is loaded (or has no read model). */
+  async loaded(collection: CollectionName): Promise<void> {
+    this.startLoading();
+    await this.loads.get(collection);
   }
 
   apply(event: DocumentsChangedEvent): void {
@@ -54,10 +90,11 @@ export class ReadModelService implements OnApplicationBootstrap {
     return this.models.get(collection)?.query(filter, options);
   }
 
-  /** Reads through the read model, else the store. */
-  find(collection: CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
-    const answer = this.query(collection, filter, options);
-    return answer ? Promise.resolve(answer) : this.stores.get(collection).find(filter, options);
+  /** Reads through the read model (waiting for its load when it may answer), else the store. */
+  async find(collection: CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
+    const model = this.models.get(collection);
+    if (model && !model.isLoaded && model.mayAnswer(filter, options)) await this.loaded(collection);
+    return this.query(collection, filter, options) ?? this.stores.get(collection).find(filter, options);
   }
 }
 

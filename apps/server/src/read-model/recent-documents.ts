@@ -63,6 +63,8 @@ export class RecentDocuments {
   private ready = false;
   /** Documents changed by events before the load finished: the load's copies of them may be older. */
   private readonly touched = new Set<string>();
+  /** Held documents newest first by a field (MongoDB's order, mingo's stable sort), rebuilt after a change. */
+  private readonly newestFirst = new Map<string, StoredDocument[]>();
 
   constructor(
     private readonly coverage: Coverage,
@@ -72,9 +74,13 @@ export class RecentDocuments {
     this.modifiedFloor = now - coverage.spanMs;
   }
 
-  /** The filter that loads what this model holds. */
-  loadFilter(): DocumentFilter {
-    return { $or: [{ [this.coverage.field]: { $gt: this.floor } }, { srvModified: { $gt: this.modifiedFloor } }] };
+  /** The floors: a document is held when its time field is above the first or its `srvModified` above the second. */
+  floors(): { floor: Floor; modifiedFloor: number } {
+    return { floor: this.floor, modifiedFloor: this.modifiedFloor };
+  }
+
+  get isLoaded(): boolean {
+    return this.ready;
   }
 
   /**
@@ -82,7 +88,17 @@ export class RecentDocuments {
    * than what a concurrent read returned, so loaded documents never replace held ones.
    */
   load(docs: readonly StoredDocument[]): void {
+    this.add(docs);
+    this.finishLoad();
+  }
+
+  /** Part of a load (a superset of what is held: the rest is skipped). */
+  add(docs: readonly StoredDocument[]): void {
     for (const doc of docs) if (!this.touched.has(idString(doc._id)) && this.holds(doc)) this.put(doc);
+  }
+
+  /** The load is complete: from now on queries are answered. */
+  finishLoad(): void {
     this.touched.clear();
     this.ready = true;
   }
@@ -97,9 +113,23 @@ export class RecentDocuments {
     }
   }
 
+  /**
+   * Whether, once loaded, this model may answer: a bounded filter, or the newest N by a covered
+   * field (then it answers when the Nth is above the floor). Before the load these wait for it
+   * rather than ask the database, which would scan the collection.
+   */
+  mayAnswer(filter: DocumentFilter, options: FindOptions = {}): boolean {
+    if (options.projection) return false;
+    if (this.bounded(filter)) return true;
+    const [first, direction] = Object.entries(options.sort ?? {})[0] ?? [];
+    return (first === this.coverage.field || first === 'srvModified') && direction === -1 && options.limit !== undefined;
+  }
+
   /** The documents the database would return, or undefined when memory cannot prove it. */
   query(filter: DocumentFilter, options: FindOptions = {}): StoredDocument[] | undefined {
     if (!this.ready || options.projection) return undefined;
+    const newest = this.newestPage(filter, options);
+    if (newest) return newest.exact ? newest.page : undefined;
     const held = [...this.docs.values()].map((h) => h.doc);
     const matched = new Query(filter).find<StoredDocument>(held);
     const sorted = options.sort && Object.keys(options.sort).length > 0 ? matched.sort(options.sort) : matched;
@@ -111,6 +141,36 @@ export class RecentDocuments {
     if (floor === undefined || direction !== -1 || options.limit === undefined) return undefined;
     const page = window(sorted.all(), skip, options.limit);
     return page.length === options.limit && above(page[page.length - 1][first], floor) ? page : undefined;
+  }
+
+  /**
+   * The newest N by a covered field (what clients poll: `count=1`, `count=288`, `lastModified`): the
+   * first matches of the sorted list, without filtering and sorting every held document. Sorting the
+   * matches is the same as taking the matches of the sorted list, as the sort is stable.
+   */
+  private newestPage(filter: DocumentFilter, options: FindOptions): { page: StoredDocument[]; exact: boolean } | undefined {
+    const keys = Object.keys(options.sort ?? {});
+    const [first] = keys;
+    const floor = first === this.coverage.field ? this.floor : first === 'srvModified' ? this.modifiedFloor : undefined;
+    if (keys.length !== 1 || options.sort![first] !== -1 || floor === undefined || !options.limit || options.limit < 1) return undefined;
+    const query = new Query(filter);
+    const page: StoredDocument[] = [];
+    let skip = options.skip ?? 0;
+    for (const doc of this.sortedNewestFirst(first)) {
+      if (!query.test(doc)) continue;
+      if (skip > 0) skip--;
+      else if (page.push(doc) === options.limit) break;
+    }
+    return { page, exact: this.bounded(filter) || (page.length === options.limit && above(page[page.length - 1][first], floor)) };
+  }
+
+  private sortedNewestFirst(field: string): StoredDocument[] {
+    let sorted = this.newestFirst.get(field);
+    if (!sorted) {
+      sorted = new Query({}).find<StoredDocument>([...this.docs.values()].map((h) => h.doc)).sort({ [field]: -1 }).all();
+      this.newestFirst.set(field, sorted);
+    }
+    return sorted;
   }
 
   /** Memory this model holds (serialised size), for docs/performance.md and tests. */
@@ -137,6 +197,7 @@ export class RecentDocuments {
     const bytes = BSON.calculateObjectSize(stored);
     this.remove(idString(doc._id));
     this.docs.set(idString(doc._id), { doc: stored, bytes });
+    this.newestFirst.clear();
     this.bytes += bytes;
     if (this.docs.size > this.coverage.caps.count || this.bytes > this.coverage.caps.bytes) this.shrink();
   }
@@ -146,6 +207,7 @@ export class RecentDocuments {
     if (!held) return;
     this.bytes -= held.bytes;
     this.docs.delete(key);
+    this.newestFirst.clear();
   }
 
   /**

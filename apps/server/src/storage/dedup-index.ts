@@ -2,6 +2,7 @@ import type { CollectionName } from '@nightscout/protocol';
 import { Query } from 'mingo';
 import { ObjectId, type Collection } from 'mongodb';
 import { createHash } from 'node:crypto';
+import { writeInChunks } from './bulk-writes';
 import type { DocumentFilter, StoredDocument } from './stored-document';
 
 /**
@@ -106,11 +107,22 @@ function equalities(clause: DocumentFilter): Map<string, unknown> {
  * `type`) still go to the database.
  */
 export class DedupIndex {
+  /** Whether every stored document is indexed; until then a key that finds nothing is checked against the collection. */
+  private complete?: Promise<boolean>;
+
   constructor(
     private readonly claims: Collection<Claim>,
     private readonly collection: CollectionName,
     private readonly docs: Collection<StoredDocument>,
+    /** Runs before documents are inserted (the time index records them). */
+    private readonly beforeInsert: (docs: readonly StoredDocument[]) => Promise<void> = () => Promise.resolve(),
   ) {}
+
+  /** Whether the one-time backfill has indexed what was stored before this index existed. */
+  isComplete(): Promise<boolean> {
+    this.complete ??= this.claims.findOne({ _id: indexedMarker(this.collection) }).then((found) => found !== null);
+    return this.complete;
+  }
 
   /** A stored document matching `filter`, or null. */
   async find(filter: DocumentFilter): Promise<StoredDocument | null> {
@@ -170,6 +182,8 @@ export class DedupIndex {
    * `insertUnlessDuplicate` (its key is taken, stale or pending; its insert failed; or its filter is not one key).
    */
   async insertAllUnlessDuplicate(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
+    // While the backfill runs a free key does not mean a new document: each goes through `resolve`.
+    if (!(await this.isComplete())) return entries.map(() => undefined);
     const at = Date.now();
     const keyed = entries.flatMap(({ filter, doc }, index) => {
       const lookups = this.lookups(filter);
@@ -177,9 +191,10 @@ export class DedupIndex {
     });
     const won = await this.insertIgnoringDuplicates(keyed.map((k) => k.claim));
     const claimed = keyed.filter((_, i) => won[i]);
+    await this.beforeInsert(claimed.map((k) => k.doc));
     const stored = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
     const lost = claimed.filter((_, i) => !stored[i]);
-    if (lost.length > 0) await this.claims.bulkWrite(lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })), { ordered: false });
+    await writeInChunks(this.claims, lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })));
     const inserted = claimed.filter((_, i) => stored[i]);
     await this.index(inserted.map((k) => k.doc), new Map(inserted.map((k) => [k.claim._id, k.doc._id])));
     const result: (StoredDocument | undefined)[] = entries.map(() => undefined);
@@ -203,6 +218,7 @@ export class DedupIndex {
 
   /** A filter no rule covers (entries without `type`): the database's upsert, which scans on FerretDB. */
   private async upsert(filter: DocumentFilter, doc: StoredDocument): Promise<{ inserted: boolean; doc: StoredDocument }> {
+    await this.beforeInsert([doc]);
     const result = await this.docs.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
     const stored = result.value as StoredDocument;
     if (result.lastErrorObject?.updatedExisting) return { inserted: false, doc: stored };
@@ -213,6 +229,7 @@ export class DedupIndex {
   /** Inserts documents (no dedup) and indexes them. */
   async insert(docs: StoredDocument[], claimed?: string): Promise<void> {
     if (docs.length === 0) return;
+    await this.beforeInsert(docs);
     await this.docs.insertMany(docs, { ordered: true });
     await this.index(docs, new Map(claimed ? [[claimed, docs[0]._id]] : []));
   }
@@ -236,9 +253,9 @@ export class DedupIndex {
     const won = await this.insertIgnoringDuplicates(claims);
     const taken = claims.filter((_, i) => !won[i]);
     if (taken.length > 0) {
-      await this.claims.bulkWrite(
+      await writeInChunks(
+        this.claims,
         taken.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })),
-        { ordered: false },
       );
     }
   }
@@ -259,22 +276,13 @@ export class DedupIndex {
     await this.insertIgnoringDuplicates(marks);
   }
 
-  /** Indexes what was stored before this index existed (once per database and collection). */
-  async backfill(): Promise<void> {
+  /** Records that every document stored before this index existed has been indexed (by the backfill's `index` calls). */
+  async markComplete(): Promise<void> {
     const marker = indexedMarker(this.collection);
-    if (await this.claims.findOne({ _id: marker })) return;
-    let batch: StoredDocument[] = [];
-    for await (const doc of this.docs.find({})) {
-      batch.push(doc);
-      if (batch.length === 500) {
-        await this.index(batch);
-        batch = [];
-      }
-    }
-    await this.index(batch);
     await this.claims.insertOne({ _id: marker, doc: marker, at: Date.now() }).catch((error: unknown) => {
       if (!isDuplicateKey(error)) throw error;
     });
+    this.complete = Promise.resolve(true);
   }
 
   private lookups(filter: DocumentFilter): Lookup[] {
@@ -295,10 +303,11 @@ export class DedupIndex {
     }
     for (let link = 0; link < MAX_LINKS; link++) {
       const found = await this.resolveLink(linkOf(lookup.key, link), lookup.clause);
-      if (found === 'free') return null;
+      if (found === 'free') break;
       if (found !== 'stale') return found;
     }
-    return null;
+    // Until the backfill completes, a document stored before the index may hold the values unindexed.
+    return (await this.isComplete()) ? null : this.docs.findOne(lookup.clause);
   }
 
   /** The first link of `key` that is free (every earlier one stale), or undefined when one is pending or live. */

@@ -4,6 +4,10 @@ import type { Collection } from 'mongodb';
 import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from './collection-indexes';
 import type { DedupIndex } from './dedup-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from './stored-document';
+import type { TimeIndex } from './time-index';
+
+/** Documents the one-time backfill indexes at once. */
+const BACKFILL_BATCH = 500;
 
 export const isDuplicateKeyError = (error: unknown): boolean => (error as { code?: number })?.code === 11000;
 
@@ -19,6 +23,8 @@ export class DocumentStore {
     readonly name: CollectionName,
     private readonly collection: Collection<StoredDocument>,
     private readonly dedup: DedupIndex,
+    /** Kept only where the read model loads from it (see TimeIndex). */
+    private readonly time?: TimeIndex,
   ) {
     this.logger = new Logger(`DocumentStore:${name}`);
   }
@@ -36,9 +42,45 @@ export class DocumentStore {
     }
   }
 
-  /** Creates the dedup index of documents stored before it existed. */
-  backfillDedupIndex(): Promise<void> {
-    return this.dedup.backfill();
+  /**
+   * Indexes the documents stored before the dedup and time indexes existed: one pass over the
+   * collection, once per database (each index remembers that it is complete). Writes meanwhile
+   * stay exact (DedupIndex checks the collection itself until then). `onBatch` sees every document
+   * read; true when the pass ran.
+   */
+  async backfillIndexes(onBatch: (docs: readonly StoredDocument[]) => void = () => undefined): Promise<boolean> {
+    const claims = !(await this.dedup.isComplete());
+    const times = this.time && !(await this.time.isComplete());
+    if (!claims && !times) return false;
+    const started = Date.now();
+    let batch: StoredDocument[] = [];
+    let count = 0;
+    const flush = async () => {
+      await Promise.all([claims && this.dedup.index(batch), times && this.time!.record(batch)]);
+      onBatch(batch);
+      count += batch.length;
+      batch = [];
+    };
+    for await (const doc of this.collection.find({})) {
+      batch.push(doc);
+      if (batch.length === BACKFILL_BATCH) await flush();
+    }
+    await flush();
+    if (claims) await this.dedup.markComplete();
+    if (times) await this.time!.markComplete();
+    this.logger.log(`indexed ${count} stored documents in ${((Date.now() - started) / 1000).toFixed(1)} s (once per database)`);
+    return true;
+  }
+
+  /** Whether the time index is kept (the read model loads from it). */
+  get timeIndexed(): boolean {
+    return this.time !== undefined;
+  }
+
+  /** The documents whose time field or `srvModified` may be above these floors, from the time index (a superset). */
+  findRecent(floor: number | string, modifiedFloor: number): Promise<StoredDocument[]> {
+    if (!this.time) throw new Error(`${this.name} keeps no time index`);
+    return this.time.load(floor, modifiedFloor);
   }
 
   async insertMany(docs: StoredDocument[]): Promise<StoredDocument[]> {
@@ -67,20 +109,24 @@ export class DocumentStore {
    */
   async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>, previous?: StoredDocument): Promise<StoredDocument | null> {
     const after = (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
-    if (after) await this.dedup.indexChange(previous, after);
+    if (after) await Promise.all([this.dedup.indexChange(previous, after), this.time?.record([after])]);
     return after;
   }
 
   async update(filter: DocumentFilter, update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<StoredDocument | null> {
     const after = (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
     const changed = [...Object.keys(update.$set ?? {}), ...Object.keys(update.$unset ?? {})];
-    if (after) await this.dedup.indexChange(undefined, after, changed);
+    if (after) await Promise.all([this.dedup.indexChange(undefined, after, changed), this.time?.record([after])]);
     return after;
   }
 
-  /** Sets fields that no dedup rule reads (`isValid`, `srvModified`, `modifiedBy`). */
-  async updateMany(filter: DocumentFilter, set: Record<string, unknown>): Promise<number> {
-    return (await this.collection.updateMany(filter, { $set: set })).modifiedCount;
+  /** Sets fields that no dedup rule reads (`isValid`, `srvModified`, `modifiedBy`) on these documents; returns them as changed. */
+  async updateDocuments(docs: readonly StoredDocument[], set: Record<string, unknown>): Promise<StoredDocument[]> {
+    if (docs.length === 0) return [];
+    await this.collection.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $set: set });
+    const changed = docs.map((d) => ({ ...d, ...set }));
+    await this.time?.record(changed);
+    return changed;
   }
 
   /** Deletes these documents permanently. */

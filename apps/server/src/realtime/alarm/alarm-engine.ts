@@ -13,6 +13,12 @@ const DEFAULT_SILENCE_MS = 30 * 60_000;
 /** After start, an "All Clear" tells clients that a restart cleared nothing they need to know. */
 const STARTUP_CLEAR_MS = 20_000;
 const CHECK_DEBOUNCE_MS = 5;
+/**
+ * Change-triggered checks run at most this often: an uploader's burst (a backlog, a reading with
+ * its device status and treatments) costs one check, and an alarm is at most this late. Each check
+ * builds a sandbox over the whole window, which was most of a write's CPU (docs/performance.md).
+ */
+const CHECK_MIN_INTERVAL_MS = 1_000;
 /** Changes that can raise or clear an alarm (device status: pump, loop, uploader battery). */
 const CHECKED_COLLECTIONS = new Set(['entries', 'treatments', 'devicestatus', 'profile']);
 
@@ -35,6 +41,7 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   private readonly producers: readonly AlarmProducer[];
   private timers: NodeJS.Timeout[] = [];
   private checkTimer?: NodeJS.Timeout;
+  private lastChangeCheck = -Infinity;
   private changes?: Subscription;
 
   constructor(
@@ -67,10 +74,13 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   }
 
   private scheduleCheck(): void {
-    this.checkTimer ??= setTimeout(() => {
+    if (this.checkTimer) return;
+    const wait = Math.max(CHECK_DEBOUNCE_MS, this.lastChangeCheck + CHECK_MIN_INTERVAL_MS - Date.now());
+    this.checkTimer = setTimeout(() => {
       this.checkTimer = undefined;
+      this.lastChangeCheck = Date.now();
       this.runCheck();
-    }, CHECK_DEBOUNCE_MS);
+    }, wait);
   }
 
   private runCheck(): void {
@@ -79,6 +89,8 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
 
   /** One cycle of the reference's notification processing. */
   async check(now = Date.now()): Promise<void> {
+    // Not on a partly loaded window: missing device status would look like a stale pump or loop.
+    await this.dataWindow.complete;
     const context = { now, config: this.config, sbx: await this.derived.sandbox(now) };
     const results = this.producers.map((p) => p.produce(context));
     const requests = results.flatMap((r) => r.notifies);

@@ -145,8 +145,11 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     authorizeSocket(socket, auth);
     socket.emit('connected');
     if (flags.read) {
+      await this.dataWindow.ready;
+      const dbstats = await this.stores.dbStats();
+      // Joined only now, so that no delta reaches the socket before its snapshot; nothing is missed in between (no timer runs).
       await socket.join(LEGACY_DATA_ROOM);
-      const snapshot = this.dataWindow.window.snapshot(await this.stores.dbStats());
+      const snapshot = this.dataWindow.window.snapshot(dbstats);
       socket.emit('dataUpdate', message.status ? { ...snapshot, status: legacyStatus(this.config) } : snapshot);
     }
     return flags;
@@ -159,7 +162,7 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     if (!socket.data.flags) return { result: 'Not authorized' };
     if (!socket.data.flags.read) return { result: 'Not permitted' };
     // After the acknowledgement, as in the reference.
-    setImmediate(() => socket.emit('retroUpdate', { devicestatus: this.dataWindow.window.deviceStatus() }));
+    void this.dataWindow.ready.then(() => setImmediate(() => socket.emit('retroUpdate', { devicestatus: this.dataWindow.window.deviceStatus() })));
     return { result: 'success' };
   }
 

@@ -15,15 +15,13 @@ export class DeleteDocumentsHandler implements ICommandHandler<DeleteDocumentsCo
     const store = this.stores.get(collection);
     const targets = await store.find(filter, options.limit ? { limit: options.limit } : {});
     if (targets.length === 0) return [];
-    const byId = { _id: { $in: targets.map((d) => d._id) } };
     let affected: StoredDocument[];
     if (options.permanent) {
       await store.deleteDocuments(targets);
       affected = targets;
     } else {
       const set = { isValid: false, srvModified: Date.now(), ...(options.modifiedBy ? { modifiedBy: options.modifiedBy } : {}) };
-      await store.updateMany(byId, set);
-      affected = targets.map((d) => ({ ...d, ...set }));
+      affected = await store.updateDocuments(targets, set);
     }
     this.publisher.publish(collection, 'delete', affected, entryPoint, options.permanent);
     return affected;
