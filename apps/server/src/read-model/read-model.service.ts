@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { CollectionName } from '@nightscout/protocol';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DocumentsChangedEvent } from '../events/documents-changed.event';
 import { StoreRegistry } from '../storage/store-registry';
@@ -28,21 +29,45 @@ export class ReadModelService implements OnApplicationBootstrap {
 
   constructor(
     private readonly stores: StoreRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cluster: ClusterBus,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     if (!config.readModel) return;
-    for (const [collection, coverage] of COVERAGE) this.models.set(collection, new RecentDocuments(coverage, Date.now()));
+    this.reset();
   }
 
   /** Loads in the background: until a collection is loaded its queries go to the database. */
   onApplicationBootstrap(): void {
-    for (const [collection, model] of this.models) {
-      this.stores
-        .get(collection)
-        .find(model.loadFilter())
-        .then((docs) => model.load(docs))
-        .catch((error: unknown) => this.logger.error(`loading ${collection}: ${(error as Error).message}`));
-    }
+    if (this.models.size === 0) return;
+    void this.load().catch(() => undefined);
+    // Other instances' changes may have been missed: the database answers until the model is reloaded.
+    this.cluster.participate({
+      suspend: () => this.reset(),
+      resync: () => {
+        this.reset();
+        return this.load();
+      },
+    });
+  }
+
+  /** Empty models, answering nothing until loaded. */
+  private reset(): void {
+    for (const [collection, coverage] of COVERAGE) this.models.set(collection, new RecentDocuments(coverage, Date.now()));
+  }
+
+  private async load(): Promise<void> {
+    await Promise.all(
+      [...this.models].map(([collection, model]) =>
+        this.stores
+          .get(collection)
+          .find(model.loadFilter())
+          .then((docs) => model.load(docs))
+          .catch((error: unknown) => {
+            this.logger.error(`loading ${collection}: ${(error as Error).message}`);
+            throw error;
+          }),
+      ),
+    );
   }
 
   apply(event: DocumentsChangedEvent): void {

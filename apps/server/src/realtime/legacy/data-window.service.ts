@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataUpdatePayload } from '@nightscout/protocol';
 import { Subject } from 'rxjs';
+import { ClusterBus } from '../../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { StoreRegistry } from '../../storage/store-registry';
@@ -12,7 +13,7 @@ export const DELTA_COALESCE_MS = 1;
 const DAY = 24 * 3600_000;
 const live = { isValid: { $ne: false } };
 
-/** Owns the legacy data window: loads it once, folds in every domain event, publishes deltas. */
+/** Owns the legacy data window: loads it (again after missed changes), folds in every domain event, publishes deltas. */
 @Injectable()
 export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   readonly window: DataWindow;
@@ -20,16 +21,29 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   readonly deltas = new Subject<DataUpdatePayload>();
   /** Fires after each change has been folded in (the alarm engine re-checks then). */
   readonly changed = new Subject<DocumentsChangedEvent>();
+  /** Fires after the window was reloaded from the database because changes may have been missed. */
+  readonly reloaded = new Subject<void>();
   private flushTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly stores: StoreRegistry,
+    private readonly cluster: ClusterBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.window = new DataWindow({ units: config.displayUnits, obscureDevice: config.obscureDeviceProvenance });
   }
 
   async onModuleInit(): Promise<void> {
+    await this.load();
+    this.cluster.participate({
+      resync: async () => {
+        await this.load();
+        this.reloaded.next();
+      },
+    });
+  }
+
+  private async load(): Promise<void> {
     const now = Date.now();
     const iso = (ms: number) => new Date(ms).toISOString();
     const treatments = this.stores.get('treatments');
@@ -51,6 +65,7 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
     clearTimeout(this.flushTimer);
     this.deltas.complete();
     this.changed.complete();
+    this.reloaded.complete();
   }
 
   async apply(event: DocumentsChangedEvent): Promise<void> {

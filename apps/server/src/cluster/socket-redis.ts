@@ -1,0 +1,32 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Redis } from 'ioredis';
+import type { Namespace } from 'socket.io';
+
+/**
+ * The connection of socket.io's Redis streams adapter (docs/scale-out.md: why that adapter), so
+ * that room broadcasts reach the sockets of every instance; none without `REDIS_URL`.
+ */
+export class SocketRedis {
+  constructor(
+    private readonly client?: Redis,
+    private readonly prefix = 'nightscout:',
+  ) {}
+
+  /** The adapter factory for the socket.io server, or undefined for socket.io's in-memory one. */
+  adapter(): ((nsp: Namespace) => unknown) | undefined {
+    if (!this.client) return undefined;
+    return createAdapter(this.client, { streamName: `${this.prefix}socket.io`, channelPrefix: `${this.prefix}socket.io`, sessionKeyPrefix: `${this.prefix}sio:session:` });
+  }
+
+  /**
+   * Whether a broadcast can reach other instances now. While Redis is lost a broadcast goes to this
+   * instance's sockets only: the adapter would first wait for Redis to publish it.
+   */
+  get crossInstance(): boolean {
+    return this.client?.status === 'ready';
+  }
+
+  async close(): Promise<void> {
+    await this.client?.quit().catch(() => undefined);
+  }
+}
