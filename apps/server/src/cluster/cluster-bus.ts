@@ -173,10 +173,15 @@ export class ClusterBus {
     }
   }
 
-  private lost(): void {
-    if (this.stopped) return;
+  /** Messages may have been missed: suspend, and resynchronise once Redis answers. */
+  private missed(): void {
     if (!this.needsResync) for (const participant of this.participants) participant.suspend?.();
     this.needsResync = true;
+  }
+
+  private lost(): void {
+    if (this.stopped) return;
+    this.missed();
     if (this.down) return;
     this.down = true;
     this.logger.error('Redis connection lost: this instance serves its own clients only, with its own alarms and rate limits, until Redis is back; /health/ready reports it');
@@ -221,7 +226,8 @@ export class ClusterBus {
     if (field('o') === this.instanceId) return;
     const type = field('t');
     if (type === RESYNC_MARKER) {
-      this.lost();
+      this.logger.log('another instance could not publish while Redis was lost: reloading state from the database');
+      this.missed();
       return;
     }
     try {

@@ -5,6 +5,8 @@ import { TEST_API_SECRET, fetcher, type TestServer } from './test-server';
 /** A built server process started by `startInstances`, usable with the socket and subject helpers. */
 export interface Instance extends BuiltServer, Pick<TestServer, 'url' | 'fetch'> {
   name: string;
+  /** The environment it was started with (its MONGODB_URI, REDIS_KEY_PREFIX, ...). */
+  env: Record<string, string>;
 }
 
 /**
@@ -31,6 +33,7 @@ export async function startInstances(names: string[], redisUrl: string, env: Rec
     instances.push({
       ...server,
       name,
+      env: shared,
       url,
       fetch: fetcher(url),
     });
