@@ -13,7 +13,8 @@ if (!REDIS_URL) throw new Error('No Redis for this suite: install redis-server (
 /** Writes per client and minute: the rate-limit test spends them through both instances. */
 const WRITE_LIMIT = 30;
 // No heartbeat check during the suite: only writes make the alarm engine evaluate.
-const ENV = { AUTH_DEFAULT_ROLES: 'denied', ALARM_TYPES: 'simple', RATE_LIMIT_WRITE_PER_MIN: String(WRITE_LIMIT), HEARTBEAT: '3600' };
+const FAIL_DELAY_MS = 1500;
+const ENV = { AUTH_DEFAULT_ROLES: 'denied', ALARM_TYPES: 'simple', RATE_LIMIT_WRITE_PER_MIN: String(WRITE_LIMIT), HEARTBEAT: '3600', AUTH_FAIL_DELAY: String(FAIL_DELAY_MS) };
 
 const asServer = (instance: Instance) => instance as unknown as TestServer;
 const entry = (sgv: number, date = Date.now()) => ({ type: 'sgv', sgv, date, device: 'scale-test' });
@@ -146,5 +147,15 @@ describe('two instances on one database and one Redis', () => {
     }
     expect(statuses.filter((s) => s === 200)).toHaveLength(WRITE_LIMIT);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+
+  // Last: the delay applies to every request with credentials from this address afterwards.
+  it('makes a client that failed to authenticate on A wait on B too', async () => {
+    const bad = { 'api-secret': 'f'.repeat(40) };
+    expect((await a.fetch('/api/v1/entries.json', { headers: bad })).status).toBe(401);
+    await sleep(100);
+    const started = Date.now();
+    expect((await b.fetch('/api/v1/entries.json', { headers: bad })).status).toBe(401);
+    expect(Date.now() - started).toBeGreaterThan(FAIL_DELAY_MS - 400);
   });
 });
