@@ -58,8 +58,11 @@ describe('Redis lost for 5 s under a steady writer, then back', () => {
     const beforeOutage = acknowledged.length;
     // Not ready for cross-instance delivery, both; still serving their own sockets.
     for (const instance of instances) {
-      let status = 0;
-      while ((status = await readiness(instance)) !== 503 && Date.now() - lostAt < 4_000) await sleep(100);
+      let status = await readiness(instance);
+      while (status !== 503 && Date.now() - lostAt < 4_000) {
+        await sleep(100);
+        status = await readiness(instance);
+      }
       expect(status).toBe(503);
     }
     const local = await storageClient(asServer(a));
