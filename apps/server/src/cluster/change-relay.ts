@@ -45,6 +45,6 @@ export class ChangeRelay implements IEventHandler<DocumentsChangedEvent>, OnModu
   }
 
   handle(event: DocumentsChangedEvent): void {
-    if (event.origin === undefined) this.cluster.publish('change', encodeChange(event));
+    if (this.cluster.enabled && event.origin === undefined) this.cluster.publish('change', encodeChange(event));
   }
 }
