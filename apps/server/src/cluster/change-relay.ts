@@ -20,7 +20,8 @@ export function encodeChange(event: DocumentsChangedEvent): string {
 }
 
 export function decodeChange(payload: string, origin: string): DocumentsChangedEvent {
-  const wire = BSON.EJSON.parse(payload, { relaxed: false }) as WireChange;
+  // Relaxed: numbers come back as numbers (canonical parsing would wrap them in Int32/Double); ids and dates as written.
+  const wire = BSON.EJSON.parse(payload, { relaxed: true }) as WireChange;
   const event = new DocumentsChangedEvent(wire.collection, wire.operation, wire.documents, wire.entryPoint, wire.permanent);
   event.at = wire.at;
   event.origin = origin;
