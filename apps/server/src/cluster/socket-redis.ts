@@ -15,7 +15,13 @@ export class SocketRedis {
   /** The adapter factory for the socket.io server, or undefined for socket.io's in-memory one. */
   adapter(): ((nsp: Namespace) => unknown) | undefined {
     if (!this.client) return undefined;
-    return createAdapter(this.client, { streamName: `${this.prefix}socket.io`, channelPrefix: `${this.prefix}socket.io`, sessionKeyPrefix: `${this.prefix}sio:session:` });
+    return createAdapter(this.client, {
+      streamName: `${this.prefix}socket.io`,
+      channelPrefix: `${this.prefix}socket.io`,
+      sessionKeyPrefix: `${this.prefix}sio:session:`,
+      // Its reader stops only between two reads: 1 s instead of 5 s lets a stopping process exit sooner.
+      blockTimeInMs: 1_000,
+    });
   }
 
   /**
