@@ -89,13 +89,17 @@ export class ClusterBus {
     return this.redis!.publisher.status === 'ready' && this.redis!.reader.status === 'ready';
   }
 
-  /** Starts after the last message already in the stream: state loaded from the database from now on includes it. */
+  /** Notes the last message already in the stream: state loaded from the database from now on includes it. */
   async start(): Promise<void> {
     if (!this.redis) return;
     const [last] = (await this.redis.publisher.xrevrange(this.stream, '+', '-', 'COUNT', 1)) as [string, string[]][];
     this.lastId = last?.[0] ?? '0-0';
+  }
+
+  /** Reads the messages after that one, once every handler is registered (the application has started). */
+  listen(): void {
+    if (!this.redis || this.loop) return;
     this.loop = this.read();
-    await this.renew();
     this.renewer = setInterval(() => void this.renew(), RENEW_MS);
     this.renewer.unref();
   }

@@ -1,4 +1,4 @@
-import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { connectRedis } from '../throttling/redis-connection';
@@ -36,11 +36,15 @@ import { SocketRedis } from './socket-redis';
   ],
   exports: [ClusterBus, SocketRedis],
 })
-export class ClusterModule implements OnApplicationShutdown {
+export class ClusterModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly bus: ClusterBus,
     private readonly sockets: SocketRedis,
   ) {}
+
+  onApplicationBootstrap(): void {
+    this.bus.listen();
+  }
 
   /** After the socket.io server has closed (Nest closes it before this hook). */
   async onApplicationShutdown(): Promise<void> {
