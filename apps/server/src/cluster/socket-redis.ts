@@ -7,10 +7,21 @@ import type { Namespace } from 'socket.io';
  * that room broadcasts reach the sockets of every instance; none without `REDIS_URL`.
  */
 export class SocketRedis {
+  /** The connections the adapter opens for itself (its readers end only after a blocking read). */
+  private readonly duplicates: Redis[] = [];
+
   constructor(
     private readonly client?: Redis,
     private readonly prefix = 'nightscout:',
-  ) {}
+  ) {
+    if (!client) return;
+    const duplicate = client.duplicate.bind(client);
+    client.duplicate = (...args) => {
+      const connection = duplicate(...args);
+      this.duplicates.push(connection);
+      return connection;
+    };
+  }
 
   /** The adapter factory for the socket.io server, or undefined for socket.io's in-memory one. */
   adapter(): ((nsp: Namespace) => unknown) | undefined {
@@ -32,7 +43,9 @@ export class SocketRedis {
     return this.client?.status === 'ready';
   }
 
+  /** After the socket.io server has closed (and the adapter stopped reading). */
   async close(): Promise<void> {
+    for (const connection of this.duplicates) connection.disconnect();
     await this.client?.quit().catch(() => undefined);
   }
 }
