@@ -120,7 +120,11 @@ export class ClusterBus {
       this.unpublished = true;
       return;
     }
-    this.redis.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, '*', 'o', this.instanceId, 't', type, 'p', payload).catch(() => (this.unpublished = true));
+    this.redis.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, '*', 'o', this.instanceId, 't', type, 'p', payload).catch(() => {
+      // The resynchronisation that follows tells the others to reload too.
+      this.unpublished = true;
+      this.missed();
+    });
   }
 
   /**
