@@ -1,7 +1,8 @@
 import type { AlarmNotification, CollectionName } from '@nightscout/protocol';
 import { AlarmEngine } from '../src/realtime/alarm/alarm-engine';
 import { CreateDocumentsCommand } from '../src/writes';
-import { alarmClient, closeClients, legacyClient, next, record, request, sleep, storageClient } from './support/sockets';
+import { alarmFollower, closeLibraryClients, legacyReceiver, storageFollower } from './support/library-clients';
+import { sleep } from './support/sockets';
 import { createSubject } from './support/subjects';
 import { startTestServer, type TestServer } from './support/test-server';
 
@@ -43,7 +44,7 @@ const SCENARIOS: Scenario[] = [
 /** One server for all scenarios: each raises its alarm in its own group. */
 const ENV = { AUTH_DEFAULT_ROLES: 'denied', ENABLE: 'pump cage loop', PUMP_ENABLE_ALERTS: 'true', CAGE_ENABLE_ALERTS: 'true', LOOP_ENABLE_ALERTS: 'true' };
 
-const eventOf = (level: 1 | 2) => (level === 2 ? 'urgent_alarm' : 'alarm');
+const eventOf = (level: 1 | 2) => (level === 2 ? ('urgent_alarm' as const) : ('alarm' as const));
 
 describe('every producer reaches /alarm, /storage and / subscribers, and ack silences it', () => {
   let server: TestServer;
@@ -51,28 +52,25 @@ describe('every producer reaches /alarm, /storage and / subscribers, and ack sil
     server = await startTestServer(ENV);
   });
   afterAll(() => server.close());
-  afterEach(() => closeClients());
+  afterEach(closeLibraryClients);
 
   let subjects = 0;
   it.each(SCENARIOS)('$name', async ({ data, expected }) => {
     const parent = await createSubject(server, `parent${++subjects}`, ['readable', 'admin']);
-    const alarm = await alarmClient(server);
-    await request(alarm, 'subscribe', { accessToken: parent });
-    const storage = await storageClient(server);
-    await request(storage, 'subscribe', { accessToken: parent, collections: ['entries'] });
-    const legacy = await legacyClient(server);
-    await request(legacy, 'authorize', { secret: parent });
+    const alarm = await alarmFollower(server, { token: parent });
+    const storage = await storageFollower(server, parent, ['entries']);
+    const legacy = await legacyReceiver(server, { token: parent });
 
     const matches = (n: AlarmNotification) => n.group === expected.group;
     const event = eventOf(expected.level);
-    const received = Promise.all([next<AlarmNotification>(alarm, event, matches), next<AlarmNotification>(storage, event, matches), next<AlarmNotification>(legacy, event, matches)]);
+    const received = Promise.all([alarm.next(event, matches), storage.next(event, matches), legacy.next(event, matches)]);
     for (const [collection, doc] of data) await server.commands.execute(new CreateDocumentsCommand(collection, [{ doc }], 'api-v1'));
     for (const notification of await received) expect(notification).toMatchObject(expected);
 
-    const cleared = next<AlarmNotification>(alarm, 'clear_alarm', (n) => n.group === expected.group);
-    alarm.emit('ack', expected.level, expected.group, 30 * MIN);
+    const cleared = alarm.next('clear_alarm', (n) => n.group === expected.group);
+    alarm.ack(expected.level, expected.group, 30 * MIN);
     expect(await cleared).toMatchObject({ clear: true, group: expected.group });
-    const after = record<AlarmNotification>(alarm, event);
+    const after = alarm.record(event);
     await server.app.get(AlarmEngine).check();
     await sleep(100);
     expect(after.filter(matches)).toEqual([]);
@@ -83,7 +81,7 @@ describe('every producer reaches /alarm, /storage and / subscribers, and ack sil
     try {
       await expectNoAlarms(other);
     } finally {
-      closeClients();
+      closeLibraryClients();
       await other.close();
     }
   });
@@ -92,9 +90,8 @@ describe('every producer reaches /alarm, /storage and / subscribers, and ack sil
 /** Writes what would alarm with pump and cage enabled, plus a high reading, and expects silence. */
 async function expectNoAlarms(server: TestServer): Promise<void> {
   const parent = await createSubject(server, 'parent', ['readable', 'admin']);
-  const alarm = await alarmClient(server);
-  await request(alarm, 'subscribe', { accessToken: parent });
-  const alarms = [record<AlarmNotification>(alarm, 'alarm'), record<AlarmNotification>(alarm, 'urgent_alarm')];
+  const alarm = await alarmFollower(server, { token: parent });
+  const alarms = [alarm.record('alarm'), alarm.record('urgent_alarm')];
   for (const [collection, doc] of [...SCENARIOS[1].data, ...SCENARIOS[2].data, ['entries', { type: 'sgv', sgv: 320, date: Date.now() }] as const]) {
     await server.commands.execute(new CreateDocumentsCommand(collection, [{ doc }], 'api-v1'));
   }

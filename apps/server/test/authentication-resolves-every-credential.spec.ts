@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { AuthService } from '../src/auth/auth.service';
 import { JwtSigner } from '../src/auth/jwt';
 import { AuthStore } from '../src/auth/auth-store';
-import { ADMIN_HEADERS, createSubject } from './support/subjects';
+import { clientOf, closeLibraryClients } from './support/library-clients';
+import { createSubject } from './support/subjects';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
 const sha = (alg: string, v: string) => createHash(alg).update(v).digest('hex');
@@ -22,7 +23,10 @@ describe('authentication: every credential form resolves to the right permission
     careportalToken = await createSubject(server, 'Care Portal', ['careportal']);
     uploaderToken = await createSubject(server, 'uploader', ['devicestatus-upload']);
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await server.close();
+  });
 
   it('derives access tokens as the reference does', () => {
     expect(careportalToken).toMatch(/^careportal-[0-9a-f]{16}$/);
@@ -45,9 +49,8 @@ describe('authentication: every credential form resolves to the right permission
     expect(await check(server, 'api:treatments:create', {}, `?token=${careportalToken}`)).toBe(200);
     expect(await check(server, 'api:treatments:create', { headers: { 'api-secret': careportalToken } })).toBe(200);
     expect(await check(server, 'api:treatments:create', { headers: { 'api-secret': sha('sha1', careportalToken) } })).toBe(200);
-    const res = await server.fetch(`/api/v2/authorization/request/${careportalToken}`);
-    expect(res.status).toBe(200);
-    const jwt = await res.json();
+    // The JWT as an app gets it: through the library.
+    const jwt = (await clientOf(server, { token: careportalToken }).auth.jwt())!;
     expect(jwt).toMatchObject({ sub: 'Care Portal', permissionGroups: [['api:treatments:create'], ['*:*:read']] });
     expect(jwt.exp - jwt.iat).toBe(8 * 3600);
     expect(await check(server, 'api:treatments:create', { headers: { authorization: `Bearer ${jwt.token}` } })).toBe(200);
@@ -78,20 +81,20 @@ describe('authentication: every credential form resolves to the right permission
 
   it('makes a deleted subject JWT resolve to nothing instead of crashing (W8)', async () => {
     const token = await createSubject(server, 'temporary', ['admin']);
-    const { token: jwt } = await (await server.fetch(`/api/v2/authorization/request/${token}`)).json();
+    const { token: jwt } = (await clientOf(server, { token }).auth.jwt())!;
     const subject = server.app.get(AuthStore).findSubjectByName('temporary')!;
-    expect((await server.fetch(`/api/v2/authorization/subjects/${subject._id.toHexString()}`, { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(200);
+    await clientOf(server).rest.v2.subjects.remove(subject._id.toHexString());
     expect(await check(server, 'api:entries:read', { headers: { authorization: `Bearer ${jwt}` } })).toBe(401);
     expect((await server.fetch('/api/v1/status.json')).status).toBe(200);
   });
 
   it('lets stored roles replace built-in ones and lists both', async () => {
-    const res = await server.fetch('/api/v2/authorization/roles', { method: 'POST', headers: ADMIN_HEADERS, json: { name: 'careportal', permissions: ['api:treatments:*'] } });
-    expect(res.status).toBe(201);
+    const admin = clientOf(server).rest.v2.roles;
+    await admin.create({ name: 'careportal', permissions: ['api:treatments:*'] });
     expect(await check(server, 'api:treatments:delete', {}, `?token=${careportalToken}`)).toBe(200);
-    const roles = await (await server.fetch('/api/v2/authorization/roles', { headers: ADMIN_HEADERS })).json();
-    expect(roles.map((r: { name: string }) => r.name)).toEqual(expect.arrayContaining(['admin', 'readable', 'careportal', 'denied']));
-    expect(roles.filter((r: { name: string }) => r.name === 'careportal')).toHaveLength(1);
+    const roles = await admin.list();
+    expect(roles.map((r) => r.name)).toEqual(expect.arrayContaining(['admin', 'readable', 'careportal', 'denied']));
+    expect(roles.filter((r) => r.name === 'careportal')).toHaveLength(1);
   });
 
   it('guards the administration routes', async () => {

@@ -1,7 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { MAX_DOCUMENTS_PER_WRITE } from '@nightscout/protocol';
 import type { Connection } from 'mongoose';
-import { closeClients, legacyClient, request, type LegacyClient } from './support/sockets';
+import type { LegacyChannel } from '@nightscout/client';
+import { closeLibraryClients, legacyReceiver } from './support/library-clients';
 import { startTestServer, TEST_SECRET_SHA1, type TestServer } from './support/test-server';
 
 /** Uploaders retry and several of a family's devices upload the same data: each must be stored once (issue 14 item 8). */
@@ -19,7 +20,8 @@ const headers = { 'api-secret': TEST_SECRET_SHA1 };
 describe('concurrent identical writes store one document', () => {
   let server: TestServer;
   let second: TestServer;
-  let sockets: LegacyClient[];
+  /** Five DataReceivers of the web UI (library clients); the v1 uploads stay raw to check each status. */
+  let sockets: LegacyChannel[];
   const count = (collection: string, filter: Record<string, unknown>) =>
     server.app.get<Connection>(getConnectionToken()).collection(collection).countDocuments(filter);
 
@@ -27,11 +29,10 @@ describe('concurrent identical writes store one document', () => {
     server = await startTestServer(UNLIMITED);
     // A second instance on the same database, as when the server is scaled out.
     second = await startTestServer(UNLIMITED, server.database);
-    sockets = await Promise.all(Array.from({ length: 5 }, () => legacyClient(server)));
-    for (const socket of sockets) await request(socket, 'authorize', { secret: TEST_SECRET_SHA1 });
+    sockets = await Promise.all(Array.from({ length: 5 }, () => legacyReceiver(server)));
   });
   afterAll(async () => {
-    closeClients();
+    closeLibraryClients();
     await second?.stop();
     await server?.close();
   });
@@ -52,11 +53,11 @@ describe('concurrent identical writes store one document', () => {
     for (let round = 0; round < ROUNDS; round++) {
       const created_at = new Date(Date.UTC(2024, 4, 2, 12, round)).toISOString();
       const acks = await Promise.all(
-        Array.from({ length: WRITERS }, (_, i) => request<{ _id: string }[]>(sockets[i % 5], 'dbAdd', { collection: 'treatments', data: { eventType: 'Meal Bolus', carbs: 20, created_at } })),
+        Array.from({ length: WRITERS }, (_, i) => sockets[i % 5].dbAdd('treatments', { eventType: 'Meal Bolus', carbs: 20, created_at })),
       );
       expect(new Set(acks.map(([t]) => t._id)).size).toBe(1);
       expect(await count('treatments', { created_at, eventType: 'Meal Bolus' })).toBe(1);
-      await Promise.all(Array.from({ length: WRITERS }, (_, i) => request(sockets[i % 5], 'dbAdd', { collection: 'devicestatus', data: { device: 'phone', created_at } })));
+      await Promise.all(Array.from({ length: WRITERS }, (_, i) => sockets[i % 5].dbAdd('devicestatus', { device: 'phone', created_at })));
       expect(await count('devicestatus', { created_at })).toBe(1);
     }
   });
@@ -69,19 +70,18 @@ describe('concurrent identical writes store one document', () => {
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
     expect(await count('treatments', { created_at, eventType: 'Carb Correction' })).toBe(1);
-    const remote = await legacyClient(second);
-    await request(remote, 'authorize', { secret: TEST_SECRET_SHA1 });
+    const remote = await legacyReceiver(second);
     const data = { eventType: 'Temp Basal', absolute: 0.5, duration: 30, created_at: '2024-05-03T09:00:00.000Z', NSCLIENT_ID: 'aaps-1714726800000' };
-    await Promise.all(Array.from({ length: 20 }, (_, i) => request(i % 2 ? remote : sockets[i % 5], 'dbAdd', { collection: 'treatments', data })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? remote : sockets[i % 5]).dbAdd('treatments', data)));
     expect(await count('treatments', { NSCLIENT_ID: 'aaps-1714726800000' })).toBe(1);
   });
 
   it('stores a treatment again at once after the stored one was deleted', async () => {
     const created_at = '2024-05-04T08:00:00.000Z';
-    const [first] = await request<{ _id: string }[]>(sockets[0], 'dbAdd', { collection: 'treatments', data: { eventType: 'Note', notes: 'a', created_at } });
-    await request(sockets[0], 'dbRemove', { collection: 'treatments', _id: first._id });
+    const [first] = await sockets[0].dbAdd('treatments', { eventType: 'Note', notes: 'a', created_at });
+    await sockets[0].dbRemove('treatments', first._id);
     const started = Date.now();
-    const [again] = await request<{ _id: string }[]>(sockets[0], 'dbAdd', { collection: 'treatments', data: { eventType: 'Note', notes: 'b', created_at } });
+    const [again] = await sockets[0].dbAdd('treatments', { eventType: 'Note', notes: 'b', created_at });
     expect(Date.now() - started).toBeLessThan(2000);
     expect(again._id).not.toBe(first._id);
     expect(await count('treatments', { created_at })).toBe(1);
@@ -89,10 +89,10 @@ describe('concurrent identical writes store one document', () => {
 
   it('finds a treatment whose time a near match moved, so resending it stores nothing new', async () => {
     const data = { eventType: 'Correction Bolus', insulin: 0.7, created_at: '2024-05-05T08:00:00.000Z' };
-    await request(sockets[0], 'dbAdd', { collection: 'treatments', data });
+    await sockets[0].dbAdd('treatments', data);
     const moved = { ...data, created_at: '2024-05-05T08:00:01.000Z' };
-    await request(sockets[0], 'dbAdd', { collection: 'treatments', data: moved });
-    await Promise.all(Array.from({ length: 10 }, (_, i) => request(sockets[i % 5], 'dbAdd', { collection: 'treatments', data: moved })));
+    await sockets[0].dbAdd('treatments', moved);
+    await Promise.all(Array.from({ length: 10 }, (_, i) => sockets[i % 5].dbAdd('treatments', moved)));
     expect(await count('treatments', { insulin: 0.7 })).toBe(1);
   });
 

@@ -1,4 +1,6 @@
 import { CreateDocumentsCommand } from '../src/writes';
+import type { NightscoutClient } from '@nightscout/client';
+import { clientOf, closeLibraryClients, type Json } from './support/library-clients';
 import { createSubject } from './support/subjects';
 import { serverPerSuite } from './support/v1-helpers';
 
@@ -8,12 +10,14 @@ const ENV = { AUTH_DEFAULT_ROLES: 'denied', ENABLE: 'careportal iob cob bwp bage
 describe('follower endpoints: /api/v2/properties, /pebble, /api/v2/ddata/at', () => {
   const server = serverPerSuite(ENV);
   let token: string;
+  let nightguard: NightscoutClient;
   const now = Date.now();
   const at = (minutesAgo: number) => now - minutesAgo * MIN;
   const iso = (minutesAgo: number) => new Date(at(minutesAgo)).toISOString();
 
   beforeAll(async () => {
     token = await createSubject(server, 'nightguard', ['readable']);
+    nightguard = clientOf(server, { token });
     const write = (collection: 'entries' | 'treatments' | 'devicestatus' | 'profile', docs: Record<string, unknown>[]) =>
       server.commands.execute(new CreateDocumentsCommand(collection, docs.map((doc) => ({ doc })), 'api-v1'));
     await write('profile', [{ defaultProfile: 'Default', startDate: '2024-01-01T00:00:00.000Z', store: { Default: { dia: 3, sens: 50, carbratio: 10, carbs_hr: 30, target_low: 100, target_high: 120, basal: 0.8, timezone: 'UTC' } } }]);
@@ -32,11 +36,10 @@ describe('follower endpoints: /api/v2/properties, /pebble, /api/v2/ddata/at', ()
     await write('devicestatus', [{ device: 'xdrip', uploader: { battery: 64 }, created_at: iso(1) }, { device: 'openaps://rig', pump: { reservoir: 42, clock: iso(2), battery: { percent: 80 } }, created_at: iso(2) }]);
   });
 
-  const get = async (path: string) => {
-    const res = await server.fetch(path + (path.includes('?') ? '&' : '?') + `token=${token}`);
-    expect(res.status).toBe(200);
-    return res.json();
-  };
+  afterAll(closeLibraryClients);
+
+  /** A follower's poll through the library (the access token's JWT as Bearer). */
+  const get = (path: string) => nightguard.rest.get<Json>(path);
 
   it('GET /api/v2/properties gives every enabled plugin property in the reference shape', async () => {
     const props = await get('/api/v2/properties');
@@ -62,6 +65,7 @@ describe('follower endpoints: /api/v2/properties, /pebble, /api/v2/ddata/at', ()
   });
 
   it('needs entries and treatments read', async () => {
+    // Refusals with their exact status: raw requests.
     expect((await server.fetch('/api/v2/properties')).status).toBe(401);
     expect((await server.fetch('/pebble')).status).toBe(401);
     expect((await server.fetch('/api/v2/ddata/at')).status).toBe(401);

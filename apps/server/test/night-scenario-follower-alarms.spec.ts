@@ -1,5 +1,7 @@
+import type { AlarmChannel } from '@nightscout/client';
 import type { AlarmNotification } from '@nightscout/protocol';
 import { CreateDocumentsCommand } from '../src/writes';
+import { alarmFollower, closeLibraryClients } from './support/library-clients';
 import { eventually, sleep } from './support/sockets';
 import { createSubject } from './support/subjects';
 import { startTestServer, type TestServer } from './support/test-server';
@@ -8,26 +10,6 @@ const MIN = 60_000;
 /** A night's fall, one reading every 5 minutes: AR2 sees the low coming at 85, simple thresholds only at 76. */
 const FALL = [130, 125, 118, 110, 102, 94, 85, 76, 67, 58];
 const RECOVERY = [72, 88, 95];
-
-// socket.io-client 2 (Engine.IO 3) times its pings with timers only; the v4 client compares
-// Date.now(), which this test moves on 5 minutes per reading.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ioV2 = require('socket.io-client-v2') as (url: string, options: object) => V2Socket;
-interface V2Socket {
-  on(event: string, handler: (payload: never) => void): void;
-  emit(event: string, ...args: unknown[]): void;
-  close(): void;
-}
-
-function follow(url: string, accessToken: string): Promise<{ socket: V2Socket; events: Map<string, AlarmNotification[]> }> {
-  const socket = ioV2(`${url}/alarm`, { transports: ['websocket'], forceNew: true, reconnection: false });
-  const events = new Map(['alarm', 'urgent_alarm', 'clear_alarm'].map((e) => [e, [] as AlarmNotification[]]));
-  for (const [event, seen] of events) socket.on(event, (n: AlarmNotification) => seen.push(n));
-  return new Promise((resolve, reject) => {
-    socket.on('connect_error', reject);
-    socket.on('connect', () => socket.emit('subscribe', { accessToken }, (ack: { success: boolean }) => (ack.success ? resolve({ socket, events }) : reject(new Error('not subscribed')))));
-  });
-}
 
 /**
  * The night scenario end to end: the server's clock (`Date.now`) runs 5 minutes per reading, so
@@ -39,12 +21,14 @@ describe('night scenario: AR2 warns early, the follower snoozes it, the urgent l
   let server: TestServer;
 
   beforeAll(async () => {
-    jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shift);
+    // The client's transport (engine.io-client) compares its heartbeat deadline with Date.now()
+    // before each emit and would take the jump for a connection lost while the device slept: it
+    // keeps the real clock, as its heartbeats run on real timers.
+    jest.spyOn(Date, 'now').mockImplementation(() => (new Error().stack?.includes('engine.io-client') ? realNow() : realNow() + shift));
     server = await startTestServer({ AUTH_DEFAULT_ROLES: 'denied', ALARM_TYPES: 'simple predict' });
   });
-  let follower: V2Socket | undefined;
   afterAll(async () => {
-    follower?.close();
+    closeLibraryClients();
     await server.close();
     jest.restoreAllMocks();
   });
@@ -60,10 +44,9 @@ describe('night scenario: AR2 warns early, the follower snoozes it, the urgent l
       new CreateDocumentsCommand('profile', [{ doc: { defaultProfile: 'Night', startDate: new Date(Date.now() - 86_400_000).toISOString(), store: { Night: { basal: [{ time: '00:00', value: 0.6 }, { time: '06:00', value: 0.9 }], sens: 60, carbratio: 12, dia: 4, target_low: 90, target_high: 140, timezone: 'UTC' } } } }], 'api-v1'),
     );
     const parent = await createSubject(server, 'parent', ['readable', 'admin']);
-    const { socket, events } = await follow(server.url, parent);
-    follower = socket;
+    const follower: AlarmChannel = await alarmFollower(server, { token: parent });
     const inDefault = (n: AlarmNotification) => n.group === 'default';
-    const [warnings, urgents, clears] = ['alarm', 'urgent_alarm', 'clear_alarm'].map((e) => events.get(e)!);
+    const [warnings, urgents, clears] = [follower.record('alarm'), follower.record('urgent_alarm'), follower.record('clear_alarm')];
 
     // Falling but in range: nothing until AR2 predicts the low at 85.
     for (const sgv of FALL.slice(0, 6)) await reading(sgv);
@@ -73,7 +56,7 @@ describe('night scenario: AR2 warns early, the follower snoozes it, the urgent l
     expect(warnings.filter(inDefault)).toEqual([expect.objectContaining({ level: 1, title: 'Warning, LOW predicted', eventName: 'low', plugin: expect.objectContaining({ name: 'ar2' }), message: expect.stringMatching(/^BG Now: 85 -9 ↓ mg\/dl\nBG 15m: \d+ mg\/dl$/) })]);
 
     // The follower snoozes it for 30 minutes: the simple low warning at 76 stays silent.
-    follower.emit('ack', 1, 'default', 30 * MIN);
+    follower.ack(1, 'default', 30 * MIN);
     await eventually(() => clears.some((c) => c.message === "default - Warning was ack'd"));
     await reading(76);
     expect(warnings.filter(inDefault)).toHaveLength(1);

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { createLogger } from '../src/observability/logger';
+import { clientOf } from './support/library-clients';
 import { closeClients, legacyClient, request, storageClient } from './support/sockets';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
@@ -67,9 +68,10 @@ describe('what an operator sees: request logs, metrics and health', () => {
   it('logs probes and socket connect, authorize and disconnect at debug', async () => {
     records.length = 0;
     await server.fetch('/health/ready');
-    const socket = await legacyClient(server);
-    await request(socket, 'authorize', { secret: TEST_SECRET_SHA1 });
-    socket.close();
+    // A web app (the library) opens the site and closes it.
+    const app = clientOf(server);
+    await app.legacy().whenConnected();
+    app.close();
     await new Promise((r) => setTimeout(r, 200));
     const debug = records.filter((r) => r.level === 20).map((r) => String(r.msg));
     expect(debug).toEqual([

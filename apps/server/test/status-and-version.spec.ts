@@ -1,16 +1,22 @@
-import { TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import type { NightscoutClient } from '@nightscout/client';
+import { clientOf, closeLibraryClients, type Json } from './support/library-clients';
+import { startTestServer, type TestServer } from './support/test-server';
 
 describe('status and version endpoints', () => {
   let server: TestServer;
+  /** A visitor without credentials, as the web app opens the site (the library). */
+  let visitor: NightscoutClient;
   beforeAll(async () => {
     server = await startTestServer();
+    visitor = clientOf(server, {});
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await server.close();
+  });
 
   it('answers GET /api/v1/status.json with the reference shape', async () => {
-    const res = await server.fetch('/api/v1/status.json');
-    expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await visitor.rest.v1.status();
     expect(body).toMatchObject({
       status: 'ok',
       name: 'nightscout',
@@ -41,7 +47,7 @@ describe('status and version endpoints', () => {
       LOOP_APNS_KEY: 'private', BWP_WARN: '0.8',
     });
     try {
-      const { settings, extendedSettings } = await (await site.fetch('/api/v1/status.json')).json();
+      const { settings, extendedSettings } = await clientOf(site, {}).rest.v1.status();
       expect(settings).toMatchObject({
         units: 'mg/dl', timeFormat: 24, customTitle: 'Emma', theme: 'colorblindfriendly', nightMode: true, showRawbg: 'always', showForecast: 'ar2 openaps',
         language: 'de', scaleY: 'linear', editMode: false, alarmUrgentHigh: false, alarmHighMins: [15, 30], alarmTimeagoWarnMins: 20,
@@ -65,7 +71,8 @@ describe('status and version endpoints', () => {
   });
 
   it('serves /api/v2/status too, and negotiates HTML by default and text with .txt', async () => {
-    expect((await server.fetch('/api/v2/status.json')).status).toBe(200);
+    expect(await visitor.rest.get('/api/v2/status.json')).toMatchObject({ status: 'ok', version: '15.0.7' });
+    // The other formats: raw requests.
     const html = await server.fetch('/api/v1/status');
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(await html.text()).toBe('<h1>STATUS OK</h1>');
@@ -79,24 +86,21 @@ describe('status and version endpoints', () => {
       const res = await denied.fetch('/api/v1/status.json');
       expect(res.status).toBe(401);
       expect(await res.json()).toEqual({ status: 401, message: 'Unauthorized', description: 'Invalid/Missing' });
-      expect((await denied.fetch('/api/v1/status.json', { headers: { 'api-secret': TEST_SECRET_SHA1 } })).status).toBe(200);
+      expect(await clientOf(denied).rest.v1.status()).toMatchObject({ status: 'ok' });
     } finally {
       await denied.close();
     }
   });
 
   it('answers GET /api/v3/version without a token', async () => {
-    const res = await server.fetch('/api/v3/version');
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toEqual({
+    expect(await visitor.rest.get('/api/v3/version')).toEqual({
       status: 200,
       result: { version: '15.0.7', apiVersion: '3.0.3-alpha', srvDate: expect.any(Number), storage: { storage: 'mongodb', version: expect.stringMatching(/^\d+\.\d+/) } },
     });
   });
 
   it('lists the API versions', async () => {
-    expect(await (await server.fetch('/api/versions')).json()).toEqual([
+    expect(await visitor.rest.get<Json>('/api/versions')).toEqual([
       { version: '1.0.0', url: '/api/v1' },
       { version: '2.0.0', url: '/api/v2' },
       { version: '3.0.3-alpha', url: '/api/v3' },

@@ -1,5 +1,7 @@
+import { clientsPerSuite } from './support/library-clients';
 import { ADMIN_HEADERS } from './support/subjects';
-import { getJson, serverPerSuite } from './support/v1-helpers';
+import { serverPerSuite } from './support/v1-helpers';
+import type { TestServer } from './support/test-server';
 
 const MINUTE = 60_000;
 
@@ -9,16 +11,31 @@ const reading = (minutesAgo: number, sgv: number, extra: Record<string, unknown>
   return { type: 'sgv', sgv, date, dateString: new Date(date).toISOString(), direction: 'Flat', device: 'xDrip-DexcomG6', noise: 1, ...extra };
 };
 
+interface Entry {
+  _id: string;
+  date: number;
+  sgv: number;
+  dateString: string;
+}
+
+/** The uploads and queries that expect success, through the library; raw requests remain for refusals, formats and headers. */
+function libraryClients(server: TestServer) {
+  const { uploader, follower } = clientsPerSuite(server);
+  return {
+    upload: (body: Record<string, unknown> | Record<string, unknown>[]) => uploader().rest.v1.create('entries', body),
+    get: <T = Entry[]>(path: string) => follower().rest.get<T>(path),
+    uploader,
+  };
+}
+
 describe('API v1 entries: uploads and the queries clients send', () => {
   const server = serverPerSuite();
+  const { upload, get, uploader } = libraryClients(server);
   const post = (body: unknown, path = '/api/v1/entries') => server.fetch(path, { method: 'POST', headers: ADMIN_HEADERS, json: body });
-  const get = (path: string) => getJson(server, path);
 
   it('stores an xDrip+ array, normalising sysTime, utcOffset and dateString, with one create event from api-v1', async () => {
     const local = '2024-05-01T14:00:00.000+02:00';
-    const res = await post([reading(10, 110), { ...reading(0, 999), sgv: 120, date: Date.parse(local), dateString: local }]);
-    expect(res.status).toBe(200);
-    const stored = await res.json();
+    const stored = await upload([reading(10, 110), { ...reading(0, 999), sgv: 120, date: Date.parse(local), dateString: local }]);
     expect(stored).toHaveLength(2);
     expect(stored[1]).toMatchObject({ sgv: 120, sysTime: '2024-05-01T12:00:00.000Z', dateString: '2024-05-01T12:00:00.000Z', utcOffset: 120 });
     expect(stored[0]._id).toMatch(/^[0-9a-f]{24}$/);
@@ -29,9 +46,9 @@ describe('API v1 entries: uploads and the queries clients send', () => {
 
   it('stores one document when the same reading is uploaded twice', async () => {
     const r = reading(20, 130, { device: 'dedup-test' });
-    await post([r]);
-    await post([r]);
-    await post(r);
+    await upload([r]);
+    await upload([r]);
+    await upload(r);
     const found = await get('/api/v1/entries.json?find[device]=dedup-test');
     expect(found).toHaveLength(1);
   });
@@ -40,15 +57,15 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     const res = await post({ type: 'sgv', sgv: 100 });
     expect(res.status).toBe(400);
     expect(await res.json()).toEqual({ status: 400, message: 'Bad request body', description: 'a single entry needs a date' });
-    expect(await (await post(reading(25, 101, { device: 'single' }))).json()).toHaveLength(1);
+    expect(await upload(reading(25, 101, { device: 'single' }))).toHaveLength(1);
   });
 
   it('answers sgv.json?count=288 newest first with at most count readings', async () => {
-    await post(Array.from({ length: 12 }, (_, i) => reading(30 + i * 5, 150 + i, { device: 'series' })));
+    await upload(Array.from({ length: 12 }, (_, i) => reading(30 + i * 5, 150 + i, { device: 'series' })));
     const all = await get('/api/v1/entries/sgv.json?count=288');
     expect(all.length).toBeGreaterThanOrEqual(12);
     expect(all.length).toBeLessThanOrEqual(288);
-    const dates = all.map((e: { date: number }) => e.date);
+    const dates = all.map((e) => e.date);
     expect(dates).toEqual([...dates].sort((a, b) => b - a));
     expect(await get('/api/v1/entries/sgv.json?count=3')).toHaveLength(3);
     expect(await get('/api/v1/entries.json')).toHaveLength(10);
@@ -58,16 +75,16 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     const since = Date.now() - 12 * MINUTE;
     const found = await get(`/api/v1/entries.json?find[date][$gte]=${since}&count=100`);
     expect(found.length).toBeGreaterThan(0);
-    expect(found.every((e: { date: number }) => e.date >= since)).toBe(true);
+    expect(found.every((e) => e.date >= since)).toBe(true);
     const iso = await get(`/api/v1/entries.json?find[date][$gte]=${new Date(since).toISOString()}&count=100`);
     expect(iso).toEqual(found);
     const typed = await get('/api/v1/entries.json?find[type][$in][]=mbg&find[type][$in][]=sgv&find[sgv][$gte]=155&find[device]=series');
-    expect(typed.map((e: { sgv: number }) => e.sgv).sort()).toEqual([155, 156, 157, 158, 159, 160, 161]);
+    expect(typed.map((e) => e.sgv).sort()).toEqual([155, 156, 157, 158, 159, 160, 161]);
   });
 
   it('applies the 4-day default window without a date constraint, and not with one', async () => {
     const old = Date.now() - 5 * 24 * 60 * MINUTE;
-    await post([{ type: 'sgv', sgv: 77, date: old, device: 'old' }]);
+    await upload([{ type: 'sgv', sgv: 77, date: old, device: 'old' }]);
     expect(await get('/api/v1/entries.json?find[device]=old')).toEqual([]);
     expect(await get(`/api/v1/entries.json?find[device]=old&find[date][$gte]=${old - 1}`)).toHaveLength(1);
   });
@@ -138,7 +155,7 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('counts with /count/entries/where and refuses client aggregation stages', async () => {
-    const [result] = await get('/api/v1/count/entries/where.json?find[device]=series');
+    const [result] = await get<unknown[]>('/api/v1/count/entries/where.json?find[device]=series');
     expect(result).toEqual({ _id: null, count: 12 });
     expect(await get('/api/v1/count/entries/where.json?find[device]=nobody')).toEqual([]);
     expect((await server.fetch('/api/v1/count/entries/where.json?pipeline[0][$lookup]=x')).status).toBe(400);
@@ -148,29 +165,26 @@ describe('API v1 entries: uploads and the queries clients send', () => {
     const day = new Date().toISOString().slice(0, 10);
     const found = await get(`/api/v1/times/${day}/T{00..23}:.json?count=500`);
     expect(found.length).toBeGreaterThan(10);
-    expect(found.every((e: { dateString: string }) => e.dateString.startsWith(day))).toBe(true);
-    const echo = await get(`/api/v1/times/echo/${day}/T{06..08}:.json`);
+    expect(found.every((e) => e.dateString.startsWith(day))).toBe(true);
+    const echo = await get<{ storage: string }>(`/api/v1/times/echo/${day}/T{06..08}:.json`);
     expect(echo.storage).toBe('entries');
   });
 
   it('previews without storing', async () => {
     const before = server.events.length;
-    const res = await post([reading(1, 111, { device: 'preview' })], '/api/v1/entries/preview');
-    expect(res.status).toBe(200);
-    expect((await res.json())[0]).toMatchObject({ sgv: 111, sysTime: expect.any(String) });
+    const [preview] = await uploader().rest.post<Entry[]>('/api/v1/entries/preview', [reading(1, 111, { device: 'preview' })]);
+    expect(preview).toMatchObject({ sgv: 111, sysTime: expect.any(String) });
     expect(server.events).toHaveLength(before);
     expect(await get('/api/v1/entries.json?find[device]=preview')).toEqual([]);
   });
 
   it('deletes permanently by find and by id, refusing a DELETE without a filter', async () => {
-    const stored = await (await post([reading(2, 201, { device: 'del' }), reading(3, 202, { device: 'del' }), reading(4, 203, { device: 'del' })])).json();
+    const stored = await upload([reading(2, 201, { device: 'del' }), reading(3, 202, { device: 'del' }), reading(4, 203, { device: 'del' })]);
     server.events.length = 0;
     const noFilter = await server.fetch('/api/v1/entries', { method: 'DELETE', headers: ADMIN_HEADERS });
     expect(noFilter.status).toBe(400);
-    const byId = await server.fetch(`/api/v1/entries/${stored[0]._id}`, { method: 'DELETE', headers: ADMIN_HEADERS });
-    expect(await byId.json()).toEqual({ acknowledged: true, deletedCount: 1 });
-    const byFind = await server.fetch('/api/v1/entries/sgv?find[device]=del', { method: 'DELETE', headers: ADMIN_HEADERS });
-    expect(await byFind.json()).toEqual({ acknowledged: true, deletedCount: 2 });
+    expect(await uploader().rest.v1.remove('entries', stored[0]._id)).toEqual({ acknowledged: true, deletedCount: 1 });
+    expect(await uploader().rest.delete('/api/v1/entries/sgv', { 'find[device]': 'del' })).toEqual({ acknowledged: true, deletedCount: 2 });
     expect(server.events.map((e) => [e.operation, e.entryPoint, e.permanent, e.documents.length])).toEqual([
       ['delete', 'api-v1', true, 1],
       ['delete', 'api-v1', true, 2],
@@ -180,7 +194,7 @@ describe('API v1 entries: uploads and the queries clients send', () => {
   });
 
   it('sanitises active content in uploaded strings', async () => {
-    const [stored] = await (await post([reading(5, 140, { device: 'x<script>alert(1)</script>y', notes: '<none>' })])).json();
+    const [stored] = await upload([reading(5, 140, { device: 'x<script>alert(1)</script>y', notes: '<none>' })]);
     expect(stored.device).toBe('xy');
     expect(stored.notes).toBe('<none>');
   });
@@ -193,10 +207,11 @@ describe('API v1 entries: uploads and the queries clients send', () => {
 
 describe('API v1 entries with OBSCURE_DEVICE_PROVENANCE', () => {
   const server = serverPerSuite({ OBSCURE_DEVICE_PROVENANCE: 'a CGM' });
+  const { upload, get } = libraryClients(server);
 
   it('shows the configured text instead of the uploading device, and stores the real one', async () => {
-    await server.fetch('/api/v1/entries', { method: 'POST', headers: ADMIN_HEADERS, json: [reading(1, 130, { device: 'xDrip-DexcomG6 SN 8XYZ' })] });
-    const [shown] = await getJson(server, '/api/v1/entries/sgv.json?count=1');
+    await upload([reading(1, 130, { device: 'xDrip-DexcomG6 SN 8XYZ' })]);
+    const [shown] = await get('/api/v1/entries/sgv.json?count=1');
     expect(shown).toMatchObject({ sgv: 130, device: 'a CGM' });
     expect(server.events[0].documents[0].device).toBe('xDrip-DexcomG6 SN 8XYZ');
   });

@@ -1,24 +1,27 @@
 import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { DeleteDocumentsCommand } from '../src/writes';
+import { clientsPerSuite, type Json } from './support/library-clients';
 import { ADMIN_HEADERS } from './support/subjects';
-import { getJson, serverPerSuite } from './support/v1-helpers';
+import { serverPerSuite } from './support/v1-helpers';
 
 
 describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the careportal', () => {
   const server = serverPerSuite();
+  // Refusals and exact statuses: raw requests.
   const send = (method: string, body: unknown) => server.fetch('/api/v1/treatments', { method, headers: ADMIN_HEADERS, json: body });
-  const find = (query: string) => getJson(server, `/api/v1/treatments.json?${query}`);
+  // Uploads and queries that expect success: the library.
+  const { uploader, follower } = clientsPerSuite(server);
+  const upload = (body: Record<string, unknown> | Record<string, unknown>[]) => uploader().rest.v1.create('treatments', body);
+  const find = (query: string) => follower().rest.get<Json>(`/api/v1/treatments.json?${query}`);
   const recent = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
 
   it('stores a Loop carb upload with syncIdentifier once, however often it is sent', async () => {
     const loop = { eventType: 'Carb Correction', carbs: 25, absorptionTime: 180, created_at: recent(30), enteredBy: 'loop://iPhone', syncIdentifier: randomUUID() };
-    const first = await send('POST', [loop]);
-    expect(first.status).toBe(200);
-    const [stored] = await first.json();
+    const [stored] = await upload([loop]);
     expect(stored).toMatchObject({ eventType: 'Carb Correction', carbs: 25, syncIdentifier: loop.syncIdentifier, utcOffset: 0 });
-    await send('POST', [loop]);
-    await send('POST', [{ ...loop, carbs: 30 }]);
+    await upload([loop]);
+    await upload([{ ...loop, carbs: 30 }]);
     const found = await find(`find[syncIdentifier]=${loop.syncIdentifier}`);
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ _id: stored._id, carbs: 30 });
@@ -28,8 +31,8 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
 
   it('deduplicates AndroidAPS uploads by NSCLIENT_ID even when created_at moved', async () => {
     const aaps = { eventType: 'Correction Bolus', insulin: 1.5, created_at: recent(40), enteredBy: 'AndroidAPS', NSCLIENT_ID: `aaps-${Date.now()}` };
-    await send('POST', aaps);
-    await send('POST', { ...aaps, created_at: recent(41), insulin: 1.6 });
+    await upload(aaps);
+    await upload({ ...aaps, created_at: recent(41), insulin: 1.6 });
     const found = await find(`find[NSCLIENT_ID]=${aaps.NSCLIENT_ID}`);
     expect(found).toHaveLength(1);
     expect(found[0].insulin).toBe(1.6);
@@ -38,16 +41,17 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
   it('keeps a Trio UUID _id as identifier and matches it on re-upload', async () => {
     const id = randomUUID();
     const trio = { _id: id, eventType: 'Temp Basal', duration: 30, absolute: 0.5, rate: 0.5, created_at: recent(50), enteredBy: 'Trio' };
-    const [stored] = await (await send('POST', [trio])).json();
+    const [stored] = await upload([trio]);
     expect(stored.identifier).toBe(id);
     expect(stored._id).not.toBe(id);
-    await send('POST', [{ ...trio, rate: 0.6 }]);
+    await upload([{ ...trio, rate: 0.6 }]);
     const found = await find(`find[_id]=${id}`);
     expect(found).toHaveLength(1);
     expect(found[0].rate).toBe(0.6);
   });
 
   it('normalises a form-encoded careportal post: numbers, created_at, utcOffset and the pre-bolus split', async () => {
+    // A form-encoded body, as the careportal posts it: a raw request.
     const form = new URLSearchParams({
       enteredBy: 'Mom', eventType: 'Meal Bolus', glucose: '123', glucoseType: 'Finger', carbs: '30', insulin: '2.5',
       preBolus: '15', notes: 'lunch', units: 'mg/dl', created_at: '2024-05-01T14:00:00.000+02:00', percent: '0', targetTop: '', duration: '',
@@ -67,8 +71,8 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
 
   it('dedups on created_at + eventType when nothing else identifies the treatment', async () => {
     const note = { eventType: 'Note', notes: 'dedup me', created_at: recent(60) };
-    await send('POST', note);
-    await send('POST', note);
+    await upload(note);
+    await upload(note);
     expect(await find('find[notes]=dedup me')).toHaveLength(1);
   });
 
@@ -98,20 +102,17 @@ describe('API v1 treatments: uploads from Loop, Trio, AndroidAPS and the carepor
 
   it('updates with PUT, keeping the _id, as one update event', async () => {
     const [stored] = await find('find[notes]=dedup me');
-    const res = await send('PUT', { ...stored, notes: 'edited', created_at: stored.created_at });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ _id: stored._id, notes: 'edited' });
+    expect(await uploader().rest.v1.update('treatments', { ...stored, notes: 'edited', created_at: stored.created_at })).toMatchObject({ _id: stored._id, notes: 'edited' });
     expect(server.events.map((e) => [e.operation, e.entryPoint])).toEqual([['update', 'api-v1']]);
   });
 
   it('deletes by id (404 when unknown) and by find, never without a filter', async () => {
     const [stored] = await find('find[notes]=edited');
-    expect(await (await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN_HEADERS })).json()).toEqual({ acknowledged: true, deletedCount: 1 });
+    expect(await uploader().rest.v1.remove('treatments', stored._id)).toEqual({ acknowledged: true, deletedCount: 1 });
     expect((await server.fetch(`/api/v1/treatments/${stored._id}`, { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(404);
     expect((await server.fetch('/api/v1/treatments', { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(400);
     expect((await server.fetch('/api/v1/treatments/*', { method: 'DELETE', headers: ADMIN_HEADERS })).status).toBe(400);
-    const res = await server.fetch('/api/v1/treatments/*?find[eventType]=Temp Basal', { method: 'DELETE', headers: ADMIN_HEADERS });
-    expect(await res.json()).toEqual({ acknowledged: true, deletedCount: 1 });
+    expect(await uploader().rest.delete('/api/v1/treatments/*', { 'find[eventType]': 'Temp Basal' })).toEqual({ acknowledged: true, deletedCount: 1 });
     expect(await find('find[eventType]=Temp Basal')).toEqual([]);
   });
 

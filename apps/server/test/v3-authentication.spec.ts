@@ -1,3 +1,4 @@
+import { clientOf, closeLibraryClients, v3Clients } from './support/library-clients';
 import { TEST_SECRET_SHA1 } from './support/test-server';
 import { jwtFor, startV3, type V3Client } from './support/v3-client';
 
@@ -6,10 +7,18 @@ describe('API v3 authentication and routing (spec §4, §5)', () => {
   beforeAll(async () => {
     c = await startV3();
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-version-without-token', async () => {
-    expect((await c.call(undefined, '/version')).status).toBe(200);
+    expect(await clientOf(c.server, {}).rest.v3.version()).toMatchObject({ apiVersion: '3.0.3-alpha' });
+  });
+
+  it('successful-bearer-jwt-from-the-access-token', async () => {
+    const { reader } = await v3Clients(c);
+    expect(await reader.rest.v3.search('entries')).toEqual([]);
   });
 
   it('successful-bearer-jwt-case-insensitive', async () => {
@@ -27,7 +36,7 @@ describe('API v3 authentication and routing (spec §4, §5)', () => {
   });
 
   it('failing-401-for-credentials-v3-does-not-accept', async () => {
-    const subjects: { name: string; accessToken: string }[] = await (await c.server.fetch('/api/v2/authorization/subjects', { headers: { 'api-secret': TEST_SECRET_SHA1 } })).json();
+    const subjects = await clientOf(c.server).rest.v2.subjects.list();
     const accessToken = subjects.find((s) => s.name === 'admin-app')!.accessToken;
     const raw = await c.call(accessToken, '/status');
     expect(raw.status).toBe(401);
@@ -45,9 +54,8 @@ describe('API v3 authentication and routing (spec §4, §5)', () => {
 
   it('failing-403-when-the-subject-was-deleted', async () => {
     const jwt = await jwtFor(c.server, 'short-lived', ['admin']);
-    const subjects: { _id: string; name: string }[] = await (await c.server.fetch('/api/v2/authorization/subjects', { headers: { 'api-secret': TEST_SECRET_SHA1 } })).json();
-    const id = subjects.find((s) => s.name === 'short-lived')!._id;
-    expect((await c.server.fetch(`/api/v2/authorization/subjects/${id}`, { method: 'DELETE', headers: { 'api-secret': TEST_SECRET_SHA1 } })).status).toBe(200);
+    const admin = clientOf(c.server).rest.v2.subjects;
+    await admin.remove((await admin.list()).find((s) => s.name === 'short-lived')!._id);
     const res = await c.call(jwt, '/entries');
     expect(res.status).toBe(403);
     expect(await res.json()).toEqual({ status: 403, message: 'Missing permission api:entries:read' });

@@ -2,6 +2,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { CreateDocumentsCommand } from '../src/writes';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startV3, type V3Client } from './support/v3-client';
 
 const bolus = { date: 1700000000000, app: 'AAPS', device: 'openaps://Pixel 7', eventType: 'Meal Bolus', insulin: 2.5, carbs: 30 };
@@ -9,19 +11,26 @@ const BOLUS_ID = 'b33626ee-b3f8-5453-a9b2-7ad0596196b5';
 
 describe('API v3 CREATE (spec §8.2)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
+  let careportal: NightscoutClient;
   let db: Connection;
   const post = (jwt: string | undefined, body: unknown, collection = 'treatments') => c.call(jwt, `/${collection}`, { method: 'POST', json: body });
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin, careportal } = await v3Clients(c));
     db = c.server.app.get<Connection>(getConnectionToken());
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
   beforeEach(() => {
     c.server.events.length = 0;
   });
 
   it('successful-insert-201-with-computed-identifier-headers-and-stored-fields', async () => {
+    // The Location and Last-Modified headers: a raw request.
     const res = await post(c.admin, bolus);
     expect(res.status).toBe(201);
     const body = await res.json();
@@ -45,9 +54,8 @@ describe('API v3 CREATE (spec §8.2)', () => {
   });
 
   it('successful-iso-date-client-identifier-and-no-client-_id', async () => {
-    const res = await post(c.admin, { _id: 'chosen-id', date: '2019-06-10T08:07:08,576+02:00', app: 'xDrip', identifier: 'Client-Chosen', type: 'sgv', sgv: 100 }, 'entries');
-    expect(res.status).toBe(201);
-    expect((await res.json()).identifier).toBe('Client-Chosen');
+    const answer = await admin.rest.v3.create('entries', { _id: 'chosen-id', date: '2019-06-10T08:07:08,576+02:00', app: 'xDrip', identifier: 'Client-Chosen', type: 'sgv', sgv: 100 });
+    expect(answer).toEqual({ status: 201, identifier: 'Client-Chosen', lastModified: expect.any(Number) });
     const stored = await db.collection('entries').findOne({ identifier: 'Client-Chosen' });
     expect(stored).toMatchObject({ date: 1560146828576, utcOffset: 120 });
     expect(stored!._id).toBeInstanceOf(ObjectId);
@@ -60,10 +68,9 @@ describe('API v3 CREATE (spec §8.2)', () => {
     await db.getClient().db(database).collection('treatments').insertOne({ _id, created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', notes: 'legacy', utcOffset: 0, app: 'old', date: 1700042400000 });
     const migrated = await startV3({}, database);
     try {
-      const res = await migrated.call(migrated.admin, '/treatments', { method: 'POST', json: { created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', app: 'old', notes: 'v3' } });
-      expect(res.status).toBe(200);
-      const body = await res.json();
-      expect(body).toMatchObject({ isDeduplication: true, deduplicatedIdentifier: _id.toHexString() });
+      const { admin: migratedAdmin } = await v3Clients(migrated);
+      const body = await migratedAdmin.rest.v3.create('treatments', { created_at: '2023-11-15T10:00:00.000Z', eventType: 'Note', app: 'old', notes: 'v3' });
+      expect(body).toMatchObject({ status: 200, isDeduplication: true, deduplicatedIdentifier: _id.toHexString() });
       expect(await db.getClient().db(database).collection('treatments').findOne({ _id })).toMatchObject({ identifier: body.identifier, notes: 'v3' });
     } finally {
       await migrated.server.close();
@@ -72,18 +79,20 @@ describe('API v3 CREATE (spec §8.2)', () => {
 
   it('successful-dedup-of-a-v1-document-by-fallback-fields', async () => {
     const [v1] = await c.server.commands.execute(new CreateDocumentsCommand('entries', [{ doc: { type: 'sgv', sgv: 99, date: 1700000600000, utcOffset: 0, app: 'xDrip' } }], 'api-v1'));
-    const res = await post(c.admin, { type: 'sgv', sgv: 99, date: 1700000600000, app: 'xDrip', utcOffset: 0 }, 'entries');
-    expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ isDeduplication: true, deduplicatedIdentifier: v1.doc.identifier });
+    expect(await admin.rest.v3.create('entries', { type: 'sgv', sgv: 99, date: 1700000600000, app: 'xDrip', utcOffset: 0 })).toMatchObject({
+      status: 200,
+      isDeduplication: true,
+      deduplicatedIdentifier: v1.doc.identifier,
+    });
   });
 
   it('successful-revive-of-a-soft-deleted-document', async () => {
     const doc = { date: 1700001000000, app: 'AAPS', device: 'd', eventType: 'Note', notes: 'x' };
-    const { identifier } = await (await post(c.admin, doc)).json();
-    expect((await c.call(c.admin, `/treatments/${identifier}`, { method: 'DELETE' })).status).toBe(200);
+    const { identifier } = await admin.rest.v3.create('treatments', doc);
+    expect(await admin.rest.v3.remove('treatments', identifier)).toEqual({ status: 200 });
     expect((await c.call(c.admin, `/treatments/${identifier}`)).status).toBe(410);
-    expect((await post(c.admin, doc)).status).toBe(200);
-    expect((await c.call(c.admin, `/treatments/${identifier}`)).status).toBe(200);
+    expect(await admin.rest.v3.create('treatments', doc)).toMatchObject({ status: 200, identifier });
+    expect(await admin.rest.v3.read('treatments', identifier)).toMatchObject({ identifier, notes: 'x' });
     expect((await db.collection('treatments').findOne({ identifier }))!.isValid).toBeUndefined();
   });
 
@@ -138,7 +147,7 @@ describe('API v3 CREATE (spec §8.2)', () => {
     const denied = await post(c.careportal, fresh, 'entries');
     expect(denied.status).toBe(403);
     expect(await denied.json()).toEqual({ status: 403, message: 'Missing permission api:entries:create' });
-    expect((await post(c.careportal, fresh)).status).toBe(201);
+    expect(await careportal.rest.v3.create('treatments', fresh)).toMatchObject({ status: 201 });
     const again = await post(c.careportal, fresh);
     expect(again.status).toBe(403);
     expect(await again.json()).toEqual({ status: 403, message: 'Missing permission api:treatments:update' });

@@ -1,38 +1,44 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startV3, type V3Client } from './support/v3-client';
 
 describe('API v3 DELETE (spec §8.6)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
+  let reader: NightscoutClient;
   let db: Connection;
   /** Creates an entry; the events recorded afterwards are the test's own. */
   const create = async (body: object) => {
-    const res = await c.call(c.admin, '/entries', { method: 'POST', json: { app: 'xDrip', type: 'sgv', sgv: 100, ...body } });
+    const { identifier } = await admin.rest.v3.create('entries', { app: 'xDrip', type: 'sgv', sgv: 100, ...body });
     c.server.events.length = 0;
-    return (await res.json()).identifier as string;
+    return identifier;
   };
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin, reader } = await v3Clients(c));
     db = c.server.app.get<Connection>(getConnectionToken());
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-soft-delete-marks-invalid-and-hides-from-search', async () => {
     const id = await create({ date: 1700000000000 });
-    const res = await c.call(c.admin, `/entries/${id}`, { method: 'DELETE' });
-    expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 200 });
+    expect(await admin.rest.v3.remove('entries', id)).toEqual({ status: 200 });
     expect(await db.collection('entries').findOne({ identifier: id })).toMatchObject({ isValid: false, modifiedBy: 'admin-app' });
-    expect((await (await c.call(c.reader, '/entries')).json()).result).toEqual([]);
+    expect(await reader.rest.v3.search('entries')).toEqual([]);
     expect(c.server.events).toEqual([expect.objectContaining({ operation: 'delete', permanent: false, entryPoint: 'api-v3' })]);
     // Deleting again succeeds and is reported again.
-    expect((await c.call(c.admin, `/entries/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(await admin.rest.v3.remove('entries', id)).toEqual({ status: 200 });
   });
 
   it('successful-permanent-delete-removes-the-document', async () => {
     const id = await create({ date: 1700000100000 });
-    expect((await c.call(c.admin, `/entries/${id}?permanent=true`, { method: 'DELETE' })).status).toBe(200);
+    expect(await admin.rest.v3.remove('entries', id, { permanent: true })).toEqual({ status: 200 });
     expect(await db.collection('entries').countDocuments({ identifier: id })).toBe(0);
     expect(c.server.events).toEqual([expect.objectContaining({ operation: 'delete', permanent: true })]);
     const again = await c.call(c.admin, `/entries/${id}?permanent=true`, { method: 'DELETE' });

@@ -1,4 +1,6 @@
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startV3, type V3Client } from './support/v3-client';
 
 /** The ETag number the way AndroidAPS reads it: from the 4th character up to the last-but-one. */
@@ -6,6 +8,8 @@ const etagPosition = (res: Response) => Number(res.headers.get('etag')!.slice(3,
 
 describe('API v3 HISTORY sees every write, whatever its entry point (spec §8.7, issue fix)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
+  let reader: NightscoutClient;
   const history = async (path: string, init: RequestInit = {}) => {
     const res = await c.call(c.reader, `/treatments/history${path}`, init);
     return { res, result: res.status === 200 ? ((await res.json()).result as Record<string, unknown>[]) : [] };
@@ -13,8 +17,12 @@ describe('API v3 HISTORY sees every write, whatever its entry point (spec §8.7,
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin, reader } = await v3Clients(c));
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-sync: a v1 create, a v1 patch and a v1 delete each appear, in order, with srvModified and isValid', async () => {
     const start = Date.now() - 1;
@@ -45,26 +53,27 @@ describe('API v3 HISTORY sees every write, whatever its entry point (spec §8.7,
 
   it('successful-v3-patch-and-delete-show-up-and-permanent-deletes-do-not', async () => {
     // Another time than the v1 document's: the same created_at+eventType would deduplicate onto it.
-    const { identifier, lastModified } = await (await c.call(c.admin, '/treatments', { method: 'POST', json: { date: 1700000900000, app: 'x', eventType: 'Note' } })).json();
+    const { identifier, lastModified } = await admin.rest.v3.create('treatments', { date: 1700000900000, app: 'x', eventType: 'Note' });
     await new Promise((r) => setTimeout(r, 5));
-    await c.call(c.admin, `/treatments/${identifier}`, { method: 'PATCH', json: { notes: 'patched' } });
+    await admin.rest.v3.patch('treatments', identifier, { notes: 'patched' });
     const patched = await history(`/${lastModified}`);
     expect(patched.result).toEqual([expect.objectContaining({ identifier, notes: 'patched', modifiedBy: 'admin-app' })]);
     await new Promise((r) => setTimeout(r, 5));
-    await c.call(c.admin, `/treatments/${identifier}`, { method: 'DELETE' });
+    await admin.rest.v3.remove('treatments', identifier);
     const deleted = await history(`/${etagPosition(patched.res)}`);
     expect(deleted.result).toEqual([expect.objectContaining({ identifier, isValid: false })]);
-    await c.call(c.admin, `/treatments/${identifier}?permanent=true`, { method: 'DELETE' });
-    expect((await history(`/${lastModified - 1}`)).result.some((d) => d.identifier === identifier)).toBe(false);
+    await admin.rest.v3.remove('treatments', identifier, { permanent: true });
+    expect((await reader.rest.v3.history('treatments', lastModified - 1)).some((d) => d.identifier === identifier)).toBe(false);
   });
 
   it('successful-limit-fields-and-header-variant-inclusive-by-second', async () => {
-    const all = await history('/1600000000000');
-    expect(all.result.length).toBeGreaterThan(0);
-    const limited = await history('/1600000000000?limit=1&fields=notes');
-    expect(limited.result).toHaveLength(1);
-    expect(Object.keys(limited.result[0])).toEqual(['notes']);
-    const newest = Math.max(...all.result.map((d) => d.srvModified as number));
+    const all = await reader.rest.v3.history('treatments', 1600000000000);
+    expect(all.length).toBeGreaterThan(0);
+    const limited = await reader.rest.v3.history('treatments', 1600000000000, { limit: 1, fields: 'notes' });
+    expect(limited).toHaveLength(1);
+    expect(Object.keys(limited[0])).toEqual(['notes']);
+    const newest = Math.max(...all.map((d) => d.srvModified));
+    // The Last-Modified header variant: a raw request.
     const byHeader = await history('', { headers: { 'last-modified': new Date(newest).toUTCString() } });
     expect(byHeader.res.status).toBe(200);
     expect(byHeader.result.map((d) => d.srvModified)).toContain(newest);

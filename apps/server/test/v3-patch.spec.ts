@@ -1,9 +1,12 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startV3, type V3Client } from './support/v3-client';
 
 describe('API v3 PATCH (spec §8.5)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
   let db: Connection;
   let id: string;
   const patch = (jwt: string | undefined, identifier: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -11,13 +14,17 @@ describe('API v3 PATCH (spec §8.5)', () => {
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin } = await v3Clients(c));
     db = c.server.app.get<Connection>(getConnectionToken());
-    const res = await c.call(c.admin, '/treatments', { method: 'POST', json: { date: 1700000000000, app: 'AAPS', device: 'd', eventType: 'Temporary Target', duration: 30 } });
-    id = (await res.json()).identifier;
+    id = (await admin.rest.v3.create('treatments', { date: 1700000000000, app: 'AAPS', device: 'd', eventType: 'Temporary Target', duration: 30 })).identifier;
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-200-sets-fields-modifiedBy-duration-and-srvModified', async () => {
+    // The Last-Modified header: a raw request.
     const before = await db.collection('treatments').findOne({ identifier: id });
     const res = await patch(c.admin, id, { duration: 45, notes: 'longer', date: 1700000000000 });
     expect(res.status).toBe(200);
@@ -52,9 +59,9 @@ describe('API v3 PATCH (spec §8.5)', () => {
   });
 
   it('failing-410-and-422', async () => {
-    const create = (body: object) => c.call(c.admin, '/treatments', { method: 'POST', json: { app: 'x', eventType: 'Note', ...body } }).then((r) => r.json());
+    const create = (body: object) => admin.rest.v3.create('treatments', { app: 'x', eventType: 'Note', ...body });
     const { identifier: gone } = await create({ date: 1700000600000 });
-    await c.call(c.admin, `/treatments/${gone}`, { method: 'DELETE' });
+    await admin.rest.v3.remove('treatments', gone);
     expect(await (await patch(c.admin, gone, { notes: 'x' })).json()).toEqual({ status: 410 });
     const { identifier: locked } = await create({ date: 1700000700000, readOnly: true });
     const res = await patch(c.admin, locked, { notes: 'x' });

@@ -1,24 +1,32 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startTestServer } from './support/test-server';
 import { jwtFor, startV3, type V3Client } from './support/v3-client';
 
 describe('API v3 READ (spec §8.3)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
+  let reader: NightscoutClient;
   let db: Connection;
   let identifier: string;
   let lastModified: number;
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin, reader } = await v3Clients(c));
     db = c.server.app.get<Connection>(getConnectionToken());
-    const res = await c.call(c.admin, '/treatments', { method: 'POST', json: { date: 1700000000000, app: 'AAPS', device: 'd', eventType: 'Note', notes: 'a, "quoted" note' } });
-    ({ identifier, lastModified } = await res.json());
+    ({ identifier, lastModified } = await admin.rest.v3.create('treatments', { date: 1700000000000, app: 'AAPS', device: 'd', eventType: 'Note', notes: 'a, "quoted" note' }));
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-200-with-last-modified-and-no-_id', async () => {
+    // The Last-Modified header and the status in the body: a raw request.
     const res = await c.call(c.reader, `/treatments/${identifier}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('last-modified')).toBe(new Date(lastModified).toUTCString());
@@ -29,8 +37,7 @@ describe('API v3 READ (spec §8.3)', () => {
   });
 
   it('successful-fields-projection', async () => {
-    const res = await c.call(c.reader, `/treatments/${identifier}?fields=eventType,date`);
-    expect((await res.json()).result).toEqual({ date: 1700000000000, eventType: 'Note' });
+    expect(await reader.rest.v3.read('treatments', identifier, { fields: 'eventType,date' })).toEqual({ date: 1700000000000, eventType: 'Note' });
   });
 
   it('successful-304-when-not-modified-since', async () => {
@@ -55,9 +62,7 @@ describe('API v3 READ (spec §8.3)', () => {
   it('successful-legacy-document-by-_id-with-virtual-dates', async () => {
     const _id = new ObjectId();
     await db.collection('treatments').insertOne({ _id, created_at: '2023-11-14T22:13:20.000Z', eventType: 'Note' });
-    const res = await c.call(c.reader, `/treatments/${_id.toHexString()}`);
-    expect(res.status).toBe(200);
-    expect((await res.json()).result).toEqual({ created_at: '2023-11-14T22:13:20.000Z', eventType: 'Note', identifier: _id.toHexString(), srvModified: 1700000000000, srvCreated: 1700000000000 });
+    expect(await reader.rest.v3.read('treatments', _id.toHexString())).toEqual({ created_at: '2023-11-14T22:13:20.000Z', eventType: 'Note', identifier: _id.toHexString(), srvModified: 1700000000000, srvCreated: 1700000000000 });
   });
 
   it('failing-401-and-bare-404', async () => {
@@ -87,8 +92,8 @@ describe('API v3 READ (spec §8.3)', () => {
   });
 
   it('failing-410-after-soft-delete-even-with-fields', async () => {
-    const { identifier: gone } = await (await c.call(c.admin, '/treatments', { method: 'POST', json: { date: 1700000100000, app: 'x', eventType: 'Note' } })).json();
-    expect((await c.call(c.admin, `/treatments/${gone}`, { method: 'DELETE' })).status).toBe(200);
+    const { identifier: gone } = await admin.rest.v3.create('treatments', { date: 1700000100000, app: 'x', eventType: 'Note' });
+    expect(await admin.rest.v3.remove('treatments', gone)).toEqual({ status: 200 });
     for (const query of ['', '?fields=date']) {
       const res = await c.call(c.reader, `/treatments/${gone}${query}`);
       expect(res.status).toBe(410);

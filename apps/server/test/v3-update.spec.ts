@@ -1,22 +1,30 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
+import type { NightscoutClient } from '@nightscout/client';
+import { closeLibraryClients, v3Clients } from './support/library-clients';
 import { startV3, type V3Client } from './support/v3-client';
 
 const doc = { date: 1700000000000, app: 'AAPS', device: 'd', eventType: 'Temp Target', duration: 30, utcOffset: 0 };
 
 describe('API v3 UPDATE (spec §8.4)', () => {
   let c: V3Client;
+  let admin: NightscoutClient;
   let db: Connection;
   const put = (jwt: string | undefined, id: string, body: unknown, headers: Record<string, string> = {}) =>
     c.call(jwt, `/treatments/${id}`, { method: 'PUT', json: body, headers });
 
   beforeAll(async () => {
     c = await startV3();
+    ({ admin } = await v3Clients(c));
     db = c.server.app.get<Connection>(getConnectionToken());
   });
-  afterAll(() => c.server.close());
+  afterAll(async () => {
+    closeLibraryClients();
+    await c.server.close();
+  });
 
   it('successful-201-insert-with-the-correct-location', async () => {
+    // The Location and Last-Modified headers: a raw request.
     const res = await put(c.admin, 'tt-1', { ...doc, identifier: 'ignored' });
     expect(res.status).toBe(201);
     expect(await res.json()).toEqual({ status: 201, identifier: 'tt-1', lastModified: expect.any(Number) });
@@ -26,9 +34,7 @@ describe('API v3 UPDATE (spec §8.4)', () => {
 
   it('successful-200-replace-keeps-srvCreated-drops-missing-fields-normalises-duration', async () => {
     const before = await db.collection('treatments').findOne({ identifier: 'tt-1' });
-    const res = await put(c.admin, 'tt-1', { ...doc, duration: 60, reason: 'Eating Soon' });
-    expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = (await admin.rest.v3.update('treatments', 'tt-1', { ...doc, duration: 60, reason: 'Eating Soon' })) as { status: number; lastModified: number };
     expect(body).toEqual({ status: 200, lastModified: expect.any(Number) });
     const after = await db.collection('treatments').findOne({ identifier: 'tt-1' });
     expect(after).toMatchObject({ reason: 'Eating Soon', durationInMilliseconds: 3_600_000, endmills: doc.date + 3_600_000, srvCreated: before!.srvCreated, srvModified: body.lastModified });
@@ -65,15 +71,15 @@ describe('API v3 UPDATE (spec §8.4)', () => {
   });
 
   it('failing-410-deleted-before-permission', async () => {
-    expect((await put(c.admin, 'tt-3', doc)).status).toBe(201);
-    expect((await c.call(c.admin, '/treatments/tt-3', { method: 'DELETE' })).status).toBe(200);
+    expect(await admin.rest.v3.update('treatments', 'tt-3', doc)).toMatchObject({ status: 201 });
+    expect(await admin.rest.v3.remove('treatments', 'tt-3')).toEqual({ status: 200 });
     const res = await put(c.careportal, 'tt-3', doc);
     expect(res.status).toBe(410);
     expect(await res.json()).toEqual({ status: 410 });
   });
 
   it('failing-422-read-only', async () => {
-    expect((await put(c.admin, 'tt-4', { ...doc, readonly: true })).status).toBe(201);
+    expect(await admin.rest.v3.update('treatments', 'tt-4', { ...doc, readonly: true })).toMatchObject({ status: 201 });
     const res = await put(c.admin, 'tt-4', doc);
     expect(res.status).toBe(422);
     expect(await res.json()).toEqual({ status: 422, message: 'Trying to modify read-only document' });

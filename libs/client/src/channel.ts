@@ -19,6 +19,8 @@ type EventsMap = { [event: string]: any };
 /** The acknowledgement type of an event declared as `(payload, ack?: (response: R) => void) => void`. */
 export type AckOf<F> = F extends (payload: never, ack?: (response: infer R) => void) => void ? R : never;
 export type PayloadOf<F> = F extends (payload: infer P, ack?: never) => void ? P : never;
+/** The payload a listener of a server event receives (the listener's first parameter). */
+export type EventPayload<F> = F extends (...args: infer A) => void ? A[0] : never;
 
 export interface ChannelOptions {
   ackTimeoutMs: number;
@@ -90,6 +92,56 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
     return () => socket.off(event, listener);
   }
 
+  /**
+   * Resolves with the payload of the next `event` that satisfies `match` (any when omitted);
+   * rejects after `timeoutMs`. Listen before the action that causes the event: it may arrive
+   * before that action's own answer.
+   */
+  next<K extends keyof Listen & string>(event: K, match: (payload: EventPayload<Listen[K]>) => boolean = () => true, timeoutMs = this.options.ackTimeoutMs): Promise<EventPayload<Listen[K]>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`no ${event} on ${this.namespace} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const stop = this.on(event, ((payload: EventPayload<Listen[K]>) => {
+        if (!match(payload)) return;
+        clearTimeout(timer);
+        stop();
+        resolve(payload);
+      }) as Listen[K]);
+    });
+  }
+
+  /** Every payload of `event` from now on, in arrival order (a log for followers and tests). */
+  record<K extends keyof Listen & string>(event: K): EventPayload<Listen[K]>[] {
+    const seen: EventPayload<Listen[K]>[] = [];
+    this.cleanups.push(this.on(event, ((payload: EventPayload<Listen[K]>) => seen.push(payload)) as Listen[K]));
+    return seen;
+  }
+
+  /**
+   * Resolves once the channel is connected and its handshake succeeded; rejects when the server
+   * refused the credentials, or after `timeoutMs`.
+   */
+  whenConnected(timeoutMs = this.options.ackTimeoutMs): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const settle = (status: ConnectionStatus): boolean => {
+        if (status === 'connected') resolve();
+        else if (status === 'refused') reject(new Error(`${this.namespace} refused the credentials`));
+        else return false;
+        clearTimeout(timer);
+        stop();
+        return true;
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`${this.namespace} not connected within ${timeoutMs} ms (${this.status.value})`));
+      }, timeoutMs);
+      const stop = this.status.subscribe(settle);
+      settle(this.status.value);
+    });
+  }
+
   /** Closes the channel for good. */
   close(): void {
     this.closed = true;
@@ -154,6 +206,10 @@ export abstract class Channel<Listen extends EventsMap, Emit extends EventsMap> 
   }
 
   private onDisconnect(reason: Socket.DisconnectReason): void {
+    // A connection that died unnoticed (a device that slept) is found out by the next emit, which
+    // socket.io then buffers to send after reconnecting, before the handshake. Those writes are
+    // failed here, so they must never go out.
+    this.socket.sendBuffer.length = 0;
     this.failPending();
     if (this.closed || reason === 'io client disconnect') return;
     if (reason === 'io server disconnect') {

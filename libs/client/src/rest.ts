@@ -131,7 +131,9 @@ export class RestClient {
     status: async () => (await this.get<V3Result<V3Status>>('/api/v3/status')).result,
     lastModified: async () => (await this.get<V3Result<V3LastModified>>('/api/v3/lastModified')).result,
     search: async (collection: V3CollectionName, query?: Query) => (await this.get<V3Result<StorageDocument[]>>(`/api/v3/${collection}`, query)).result,
-    read: async (collection: V3CollectionName, identifier: string) => (await this.get<V3Result<StorageDocument>>(`/api/v3/${collection}/${encodeURIComponent(identifier)}`)).result,
+    /** One document; `query` takes the reading options (`fields`). */
+    read: async (collection: V3CollectionName, identifier: string, query?: Query) =>
+      (await this.get<V3Result<StorageDocument>>(`/api/v3/${collection}/${encodeURIComponent(identifier)}`, query)).result,
     history: async (collection: V3CollectionName, lastModified = 0, query?: Query) =>
       (await this.get<V3Result<StorageDocument[]>>(`/api/v3/${collection}/history/${lastModified}`, query)).result,
     create: (collection: V3CollectionName, doc: LegacyDocument) => this.post<V3Created | V3Deduplicated>(`/api/v3/${collection}`, doc),

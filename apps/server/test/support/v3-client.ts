@@ -1,12 +1,13 @@
+import { connect } from '@nightscout/client';
 import { createSubject } from './subjects';
 import { startTestServer, type TestServer } from './test-server';
 
-/** A subject with these roles and a JWT for it, obtained the way AndroidAPS gets one. */
+/** A subject with these roles and a JWT for it, obtained the way AndroidAPS gets one (through the client library). */
 export async function jwtFor(server: TestServer, name: string, roles: string[]): Promise<string> {
-  const accessToken = await createSubject(server, name, roles);
-  const res = await server.fetch(`/api/v2/authorization/request/${accessToken}`);
-  if (res.status !== 200) throw new Error(`requesting a JWT for ${name}: ${res.status}`);
-  return (await res.json()).token;
+  const token = await createSubject(server, name, roles);
+  const grant = await connect({ baseUrl: server.url, token }).auth.jwt();
+  if (!grant) throw new Error(`no JWT for ${name}`);
+  return grant.token;
 }
 
 export interface V3Client {
