@@ -60,11 +60,13 @@ describe('two instances on one database and one Redis', () => {
   let a: Instance;
   let b: Instance;
   let token: string;
+  let parentToken: string;
   beforeAll(async () => {
     // A first: it takes the alarm lease, so that acks on B must reach the instance that evaluates.
     [a, b] = await startInstances(['A', 'B'], REDIS_URL, ENV);
     await Promise.all([ready(a), ready(b)]);
     token = await createSubject(asServer(a), 'follower', ['readable']);
+    parentToken = await createSubject(asServer(a), 'parent', ['readable', 'admin']);
   }, 120_000);
   afterEach(() => closeClients());
   afterAll(async () => {
@@ -114,9 +116,8 @@ describe('two instances on one database and one Redis', () => {
 
   it('raises one alarm per follower across both instances for a high reading posted to A; an ack on B clears it for A\'s followers and silences it', async () => {
     const followers = [await reader(a, token), await reader(a, token), await reader(b, token)];
-    const parentToken = await createSubject(asServer(a), 'parent', ['readable', 'admin']);
     const parent = await alarmClient(asServer(b));
-    await request(parent, 'subscribe', { accessToken: parentToken });
+    expect(await request(parent, 'subscribe', { accessToken: parentToken })).toMatchObject({ success: true });
 
     expect((await a.fetch('/api/v1/entries.json', { method: 'POST', headers: ADMIN_HEADERS, json: [entry(350)] })).status).toBe(200);
     await eventually(() => followers.every((f) => f.alarms.length > 0));

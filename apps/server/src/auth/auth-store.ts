@@ -146,9 +146,9 @@ export class AuthStore implements OnModuleInit {
     await this.changed();
   }
 
-  /** After a change made here: reload, and have every other instance reload. */
+  /** After a change made here: reload, and have every other instance reload (answered once Redis holds the message). */
   private async changed(): Promise<void> {
     await this.reload();
-    this.cluster.publish('auth');
+    await this.cluster.publish('auth');
   }
 }

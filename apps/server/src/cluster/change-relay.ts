@@ -46,6 +46,7 @@ export class ChangeRelay implements IEventHandler<DocumentsChangedEvent>, OnModu
   }
 
   handle(event: DocumentsChangedEvent): void {
-    if (this.cluster.enabled && event.origin === undefined) this.cluster.publish('change', encodeChange(event));
+    // Not awaited: the write path never waits on Redis.
+    if (this.cluster.enabled && event.origin === undefined) void this.cluster.publish('change', encodeChange(event));
   }
 }

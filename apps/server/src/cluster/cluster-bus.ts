@@ -113,18 +113,24 @@ export class ClusterBus {
     this.participants.push(participant);
   }
 
-  /** Tells the other instances, in order; never waits and never throws (a failure makes them resynchronise later). */
-  publish(type: ClusterMessageType, payload = ''): void {
-    if (!this.redis) return;
+  /**
+   * Tells the other instances, in order. Never throws (a failure makes them resynchronise later);
+   * resolves once Redis holds the message, for callers that answer only then.
+   */
+  publish(type: ClusterMessageType, payload = ''): Promise<void> {
+    if (!this.redis) return Promise.resolve();
     if (this.redis.publisher.status !== 'ready') {
       this.unpublished = true;
-      return;
+      return Promise.resolve();
     }
-    this.redis.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, '*', 'o', this.instanceId, 't', type, 'p', payload).catch(() => {
-      // The resynchronisation that follows tells the others to reload too.
-      this.unpublished = true;
-      this.missed();
-    });
+    return this.redis.publisher.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, '*', 'o', this.instanceId, 't', type, 'p', payload).then(
+      () => undefined,
+      () => {
+        // The resynchronisation that follows tells the others to reload too.
+        this.unpublished = true;
+        this.missed();
+      },
+    );
   }
 
   /**

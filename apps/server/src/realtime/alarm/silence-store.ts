@@ -47,6 +47,6 @@ export class SilenceStore {
 
   async save(key: string, silence: Silence): Promise<void> {
     await this.collection.replaceOne({ _id: key }, { ...silence }, { upsert: true });
-    this.cluster.publish('silence', JSON.stringify({ key, ...silence }));
+    await this.cluster.publish('silence', JSON.stringify({ key, ...silence }));
   }
 }
