@@ -5,7 +5,9 @@
 //   commit→event: arrival time minus the time the domain event was published (right after the
 //                 database acknowledged the write), i.e. the projections and socket delivery;
 //   write→event:  arrival time minus the time the writer emitted dbAdd (includes the database write).
-// Usage: node tools/bench/write-to-event-latency.js [writes]
+// With REDIS_URL set, two instances share the database and that Redis (docs/scale-out.md): the writer
+// is on one, the subscribers on the other, so the figures include the hop through the Redis stream.
+// Usage: [REDIS_URL=redis://...] node tools/bench/write-to-event-latency.js [writes]
 const { mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
@@ -19,6 +21,7 @@ const { DocumentsChangedEvent } = require(join(dist, 'events/documents-changed.e
 const { EventBus } = require('@nestjs/cqrs');
 
 const WRITES = Number(process.argv[2] ?? 1000);
+const REDIS_URL = process.env.REDIS_URL;
 const SECRET = 'bench secret phrase';
 const SHA1 = require('node:crypto').createHash('sha1').update(SECRET).digest('hex');
 
@@ -37,18 +40,25 @@ const stats = (samples) => {
 
 async function main() {
   const db = await startFerretDb({ dataDir: mkdtempSync(join(tmpdir(), 'ns-bench-')) });
-  const config = loadConfig({ API_SECRET: SECRET, INSECURE_USE_HTTP: 'true', RATE_LIMIT_SOCKET_WRITES_PER_10S: '0', RATE_LIMIT_SOCKET_READS_PER_10S: '0', RATE_LIMIT_WRITE_PER_MIN: '0', RATE_LIMIT_READ_PER_MIN: '0' });
-  const app = await createApp(config, db.uri, { logger: false });
-  await app.listen(0, '127.0.0.1');
+  const cluster = REDIS_URL ? { REDIS_URL, REDIS_KEY_PREFIX: `bench:${Date.now()}:` } : {};
+  const config = loadConfig({ API_SECRET: SECRET, INSECURE_USE_HTTP: 'true', RATE_LIMIT_SOCKET_WRITES_PER_10S: '0', RATE_LIMIT_SOCKET_READS_PER_10S: '0', RATE_LIMIT_WRITE_PER_MIN: '0', RATE_LIMIT_READ_PER_MIN: '0', ...cluster });
+  const start = async () => {
+    const instance = await createApp(config, db.uri, { logger: false });
+    await instance.listen(0, '127.0.0.1');
+    return instance;
+  };
+  const app = await start();
+  const subscribed = REDIS_URL ? await start() : app;
   const url = `http://127.0.0.1:${app.getHttpServer().address().port}`;
+  const subscriberUrl = `http://127.0.0.1:${subscribed.getHttpServer().address().port}`;
   try {
     const res = await fetch(`${url}/api/v2/authorization/subjects`, { method: 'POST', headers: { 'api-secret': SHA1, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'bench', roles: ['readable'] }) });
     if (res.status !== 201) throw new Error(`subject: ${res.status}`);
     const [{ accessToken }] = await (await fetch(`${url}/api/v2/authorization/subjects`, { headers: { 'api-secret': SHA1 } })).json();
 
     const writer = await connect(url);
-    const receiver = await connect(url);
-    const storage = await connect(`${url}/storage`);
+    const receiver = await connect(subscriberUrl);
+    const storage = await connect(`${subscriberUrl}/storage`);
     await writer.emitWithAck('authorize', { secret: SHA1 });
     await receiver.emitWithAck('authorize', { secret: SHA1 });
     await storage.emitWithAck('subscribe', { accessToken, collections: ['treatments'] });
@@ -84,9 +94,10 @@ async function main() {
       await writer.emitWithAck('dbAdd', { collection: 'treatments', data: { eventType: 'Note', notes, created_at: new Date(base + i * 10_000).toISOString() } });
     }
     for (let i = 0; i < 100 && (commitToStorage.length < WRITES || writeToLegacy.length < WRITES); i++) await new Promise((r) => setTimeout(r, 20));
-    console.log(JSON.stringify({ writes: WRITES, commitToStorageMs: stats(commitToStorage), commitToLegacyDeltaMs: stats(commitToLegacy), writeToStorageMs: stats(writeToStorage), writeToLegacyDeltaMs: stats(writeToLegacy) }, null, 2));
+    console.log(JSON.stringify({ writes: WRITES, instances: REDIS_URL ? 2 : 1, commitToStorageMs: stats(commitToStorage), commitToLegacyDeltaMs: stats(commitToLegacy), writeToStorageMs: stats(writeToStorage), writeToLegacyDeltaMs: stats(writeToLegacy) }, null, 2));
     for (const s of [writer, receiver, storage]) s.close();
   } finally {
+    if (subscribed !== app) await subscribed.close();
     await app.close();
     await db.stop();
   }

@@ -65,6 +65,7 @@ export const SOURCE_ROUTES: ReadonlyMap<string, string> = new Map([
   ['docs/protocol/', '/protocol'],
   ['docs/rate-limits.md', '/rate-limits'],
   ['docs/performance.md', '/performance'],
+  ['docs/scale-out.md', '/scale-out'],
 ]);
 
 /** The navigation, in reading order. */
@@ -80,7 +81,7 @@ export const NAVIGATION: readonly { title: string; pages: readonly Page[] }[] = 
   },
   { title: 'Socket channels', pages: [...CHANNEL_PAGES, { route: '/client-guide', title: 'Choosing a channel' }] },
   { title: 'REST', pages: [{ route: '/rest', title: 'REST reference' }] },
-  { title: 'Running a site', pages: [{ route: '/migration', title: 'Migrating a database' }, { route: '/deployment', title: 'Deployment and scale-out' }, { route: '/rate-limits', title: 'Rate limits' }, { route: '/performance', title: 'Performance' }] },
+  { title: 'Running a site', pages: [{ route: '/migration', title: 'Migrating a database' }, { route: '/deployment', title: 'Deployment' }, { route: '/scale-out', title: 'Scale-out' }, { route: '/rate-limits', title: 'Rate limits' }, { route: '/performance', title: 'Performance' }] },
   { title: 'Differences from Nightscout', pages: [{ route: '/differences', title: 'Every deliberate difference' }, ...COMPATIBILITY_PAGES] },
   { title: 'Protocol of Nightscout 15.0.7', pages: PROTOCOL_PAGES },
 ];

@@ -5,6 +5,7 @@ import { ApiV1Module } from './api-v1/api-v1.module';
 import { ApiV3Module } from './api-v3/api-v3.module';
 import { AuthModule } from './auth/auth.module';
 import type { AppConfig } from './config/app-config';
+import { ClusterModule } from './cluster/cluster.module';
 import { ConfigModule } from './config/config.module';
 import { ContractsModule } from './contracts/contracts.module';
 import { FollowersModule } from './followers/followers.module';
@@ -29,6 +30,7 @@ export class AppModule {
         ObservabilityModule.forRoot(logger),
         StorageModule.forRoot(mongoUri),
         CqrsModule.forRoot(),
+        ClusterModule,
         WritesModule,
         ReadModelModule,
         AuthModule,

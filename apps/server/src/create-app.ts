@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Logger } from 'pino';
 import { AppModule } from './app.module';
+import { SocketRedis } from './cluster/socket-redis';
 import type { AppConfig } from './config/app-config';
 import { serveContracts } from './contracts/contracts.module';
 import { configureHttp } from './http/configure-http';
@@ -24,6 +25,6 @@ export async function createApp(config: AppConfig, mongoUri: string, options: { 
   });
   configureHttp(app, config);
   serveContracts(app);
-  app.useWebSocketAdapter(new NightscoutIoAdapter(app, app.get(Metrics)));
+  app.useWebSocketAdapter(new NightscoutIoAdapter(app, app.get(Metrics), app.get(SocketRedis)));
   return app;
 }

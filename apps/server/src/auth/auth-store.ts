@@ -4,6 +4,7 @@ import { BUILT_IN_ROLES, type Role } from '@nightscout/protocol';
 import { ObjectId, type Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { randomBytes } from 'node:crypto';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { sha1Hex } from './hashing';
 
@@ -48,6 +49,7 @@ export class AuthStore implements OnModuleInit {
   constructor(
     @InjectConnection() connection: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cluster: ClusterBus,
   ) {
     const prefix = config.authCollectionPrefix;
     this.subjectCollection = connection.collection<StoredSubject>(`${prefix}subjects`) as never;
@@ -56,8 +58,10 @@ export class AuthStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    this.key = this.config.jwtSecret ?? (await this.loadOrCreateKey());
     await this.reload();
+    // Another instance changed subjects or roles (or messages were missed): in force here at once.
+    this.cluster.on('auth', () => this.reload());
+    this.cluster.participate({ resync: () => this.reload() });
   }
 
   /** The JWT signing key: random, created once and shared by every instance on the database. */
@@ -74,7 +78,9 @@ export class AuthStore implements OnModuleInit {
     return this.key!;
   }
 
+  /** Reads subjects, roles and the key again (the key too: it may have been replaced in the database). */
   async reload(): Promise<void> {
+    this.key = this.config.jwtSecret ?? (await this.loadOrCreateKey());
     const stored = await this.roleCollection.find().toArray();
     this.roles = new Map([...BUILT_IN_ROLES.map((r) => [r.name, { ...r }] as const), ...stored.map((r) => [r.name, r] as const)]);
     this.subjects = (await this.subjectCollection.find().toArray()).map((s) => this.withTokens(s));
@@ -118,25 +124,31 @@ export class AuthStore implements OnModuleInit {
     const _id = subject._id ?? new ObjectId();
     const doc = { ...subject, _id };
     await this.subjectCollection.replaceOne({ _id }, doc, { upsert: true });
-    await this.reload();
+    await this.changed();
     return doc;
   }
 
   async deleteSubject(id: ObjectId): Promise<void> {
     await this.subjectCollection.deleteOne({ _id: id });
-    await this.reload();
+    await this.changed();
   }
 
   async saveRole(role: StoredRole): Promise<StoredRole> {
     const _id = role._id ?? new ObjectId();
     const doc = { ...role, _id };
     await this.roleCollection.replaceOne({ _id }, doc, { upsert: true });
-    await this.reload();
+    await this.changed();
     return doc;
   }
 
   async deleteRole(id: ObjectId): Promise<void> {
     await this.roleCollection.deleteOne({ _id: id });
+    await this.changed();
+  }
+
+  /** After a change made here: reload, and have every other instance reload (answered once Redis holds the message). */
+  private async changed(): Promise<void> {
     await this.reload();
+    await this.cluster.publish('auth');
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PermissionSet, anyGrants } from '@nightscout/protocol';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { AdminNotifies, NOTICES } from '../status/admin-notifies';
 import { AuthStore, type Subject } from './auth-store';
@@ -35,22 +36,32 @@ export type Resolution = { ok: true; auth: Authorization } | { ok: false; reason
 @Injectable()
 export class AuthService implements OnModuleDestroy {
   readonly failedAttempts: FailedAttempts;
-  private jwtSigner?: JwtSigner;
+  private jwtSigner?: { key: string; signer: JwtSigner };
 
   constructor(
     private readonly store: AuthStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly adminNotifies: AdminNotifies,
+    cluster: ClusterBus,
   ) {
+    // The delay counts the failures made through every instance (docs/scale-out.md).
     this.failedAttempts = new FailedAttempts(config.authFailDelayMs);
+    this.failedAttempts.share = (ip, until) => cluster.publish('auth-delay', JSON.stringify([ip, until ?? null]));
+    cluster.on('auth-delay', (payload) => {
+      const [ip, until] = JSON.parse(payload) as [string, number | null];
+      this.failedAttempts.adopt(ip, until ?? undefined);
+    });
   }
 
   onModuleDestroy(): void {
     this.failedAttempts.close();
   }
 
+  /** A signer for the current key (another instance may have replaced it). */
   private get jwt(): JwtSigner {
-    return (this.jwtSigner ??= new JwtSigner(this.store.signingKey));
+    const key = this.store.signingKey;
+    if (this.jwtSigner?.key !== key) this.jwtSigner = { key, signer: new JwtSigner(key) };
+    return this.jwtSigner.signer;
   }
 
   async resolve(credentials: Credentials): Promise<Resolution> {

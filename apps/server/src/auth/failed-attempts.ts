@@ -6,6 +6,8 @@
 export class FailedAttempts {
   private readonly blockedUntil = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
+  /** Told of each change made here (an IP's new end of wait, or undefined when cleared), for other instances. */
+  share?: (ip: string, until?: number) => void;
 
   constructor(
     private readonly delayMs: number,
@@ -26,13 +28,25 @@ export class FailedAttempts {
   recordFailure(ip: string, now = Date.now()): void {
     if (this.delayMs === 0) return;
     const from = Math.max(this.blockedUntil.get(ip) ?? now, now);
+    const until = Math.min(from + this.delayMs, now + this.maxWaitMs);
+    this.block(ip, until);
+    this.share?.(ip, until);
+  }
+
+  private block(ip: string, until: number): void {
     this.blockedUntil.delete(ip); // re-insert so that Map order is least-recently-failed first
-    this.blockedUntil.set(ip, Math.min(from + this.delayMs, now + this.maxWaitMs));
+    this.blockedUntil.set(ip, until);
     while (this.blockedUntil.size > this.maxEntries) this.blockedUntil.delete(this.blockedUntil.keys().next().value!);
   }
 
   clear(ip: string): void {
-    this.blockedUntil.delete(ip);
+    if (this.blockedUntil.delete(ip)) this.share?.(ip);
+  }
+
+  /** A change another instance made (`share`'s arguments there). */
+  adopt(ip: string, until?: number): void {
+    if (until === undefined) this.blockedUntil.delete(ip);
+    else this.block(ip, until);
   }
 
   get size(): number {

@@ -35,8 +35,9 @@ export interface AppConfig {
   mongoUri?: string;
   /**
    * `READ_MODEL`: answer the polled queries from memory (docs/performance.md). On by default for the
-   * embedded FerretDB, which scans a collection for every filtered query; off by default with
-   * `MONGODB_URI`, whose indexes answer them and which other server instances may write to.
+   * embedded FerretDB, which scans a collection for every filtered query, and with `REDIS_URL`,
+   * whose event stream brings other instances' writes; off with `MONGODB_URI` alone, whose indexes
+   * answer them and which other instances may write to unseen (docs/scale-out.md).
    */
   readModel: boolean;
   /** The variable `mongoUri` came from (`MONGODB_URI`, `MONGO_CONNECTION`, ...), for messages. */
@@ -81,8 +82,10 @@ export interface AppConfig {
   /** Shown instead of an entry's `device` in API v1 and `dataUpdate` output. */
   obscureDeviceProvenance?: string;
   trustProxy: TrustProxy;
-  /** Set: rate-limit counters live in Redis, shared by every instance. */
+  /** Set: instances share events, sockets, alarms, caches and rate limits through Redis (docs/scale-out.md). */
   redisUrl?: string;
+  /** Prefix of every Redis key and channel, so that several sites (or test runs) share one Redis. */
+  redisKeyPrefix: string;
   rateLimits: RateLimits;
   /** `Access-Control-Allow-Origin` when `ENABLE` contains `cors`. */
   corsAllowOrigin: string;
@@ -185,7 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port,
     hostname: readEnv(env, 'HOSTNAME'),
     mongoUri,
-    readModel: readBoolean(env, 'READ_MODEL', mongoUri === undefined),
+    readModel: readBoolean(env, 'READ_MODEL', mongoUri === undefined || redisUrl !== undefined),
     mongoUriVariable,
     databaseConnectTimeoutMs: readNumber(env, 'MONGODB_CONNECT_TIMEOUT_MS', 10_000, (n) => n >= 500 && n <= 600_000, 'a time in ms from 500 to 600000'),
     dataDir: readEnv(env, 'DATA_DIR') ?? 'data',
@@ -211,6 +214,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     obscureDeviceProvenance: readEnv(env, 'OBSCURE_DEVICE_PROVENANCE'),
     trustProxy: parseTrustProxy(readEnv(env, 'TRUST_PROXY')),
     redisUrl,
+    redisKeyPrefix: readEnv(env, 'REDIS_KEY_PREFIX') ?? 'nightscout:',
     rateLimits,
     corsAllowOrigin: readEnv(env, 'CORS_ALLOW_ORIGIN') ?? '*',
     logLevel: readChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -41,7 +41,7 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { group: 'Database', name: 'MONGODB_CONNECT_TIMEOUT_MS', default: '10000', meaning: 'How long the first connection to `MONGODB_URI` may take before the server exits with one line naming it (500–600000).' },
   { group: 'Database', name: 'DATA_DIR', default: 'data', meaning: 'Where the embedded FerretDB keeps its SQLite files when `MONGODB_URI` is unset.' },
   { group: 'Database', name: 'FERRETDB_BIN', unset: 'built from tools/ferretdb into .cache/ferretdb on first start (needs Go)', meaning: 'A FerretDB binary to run as the embedded database instead.' },
-  { group: 'Database', name: 'READ_MODEL', unset: 'on with the embedded FerretDB, off with `MONGODB_URI`', meaning: 'Answer the queries clients poll (recent entries, treatments, device status, v3 history) from memory, kept exact by the writes of this process (docs/performance.md).' },
+  { group: 'Database', name: 'READ_MODEL', unset: 'on with the embedded FerretDB or with `REDIS_URL`, off with `MONGODB_URI` alone', meaning: 'Answer the queries clients poll (recent entries, treatments, device status, v3 history) from memory, kept exact by the writes of this process and, with `REDIS_URL`, of every other instance (docs/performance.md, docs/scale-out.md).' },
   { group: 'Database', name: 'MONGO_AUTHENTICATION_COLLECTIONS_PREFIX', default: 'auth_', meaning: 'Prefix of the collections holding subjects, roles and the JWT key.' },
   { group: 'Database', name: 'ENTRIES_COLLECTION', aliases: ['MONGO_COLLECTION'], default: 'entries', meaning: 'Physical collection of entries (the API name stays `entries`).' },
   { group: 'Database', name: 'MONGO_TREATMENTS_COLLECTION', default: 'treatments', meaning: 'Physical collection of treatments.' },
@@ -119,7 +119,8 @@ export const ENVIRONMENT_VARIABLES: readonly EnvironmentVariable[] = [
   { group: 'Rate limits and proxies', name: 'RATE_LIMIT_HANDSHAKES_PER_MIN', default: '60', meaning: 'socket.io connections per client address and minute (0: off).' },
   { group: 'Rate limits and proxies', name: 'RATE_LIMIT_FLOOD_REJECTIONS', default: '100', meaning: 'Rejections within 10 s after which a socket is disconnected.' },
   { group: 'Rate limits and proxies', name: 'TRUST_PROXY', default: off, meaning: 'Hop count or comma list of addresses/subnets whose `X-Forwarded-For` is believed.' },
-  { group: 'Rate limits and proxies', name: 'REDIS_URL', unset: 'counters in memory', meaning: '`redis://` URL: rate-limit counters shared by every instance.' },
+  { group: 'Rate limits and proxies', name: 'REDIS_URL', unset: 'one instance: events, sockets and counters in memory', meaning: '`redis://` URL: several instances on one database share domain events, socket.io rooms, alarms, caches, rate limits and the failed-authentication delay (docs/scale-out.md).' },
+  { group: 'Rate limits and proxies', name: 'REDIS_KEY_PREFIX', default: 'nightscout:', meaning: 'Prefix of every Redis key and stream of this site, so that several sites share one Redis.' },
   { group: 'Rate limits and proxies', name: 'CORS_ALLOW_ORIGIN', default: '*', meaning: '`Access-Control-Allow-Origin` when `ENABLE` contains `cors`.' },
 ];
 

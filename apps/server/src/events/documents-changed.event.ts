@@ -11,7 +11,9 @@ export type ChangeOperation = 'create' | 'update' | 'delete';
  * `documents` are the documents after the change (for a permanent delete, as they were).
  */
 export class DocumentsChangedEvent {
-  readonly at = Date.now();
+  at = Date.now();
+  /** The instance that made the change, when another one did (docs/scale-out.md); undefined for this process's own. */
+  origin?: string;
 
   constructor(
     readonly collection: CollectionName,

@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthChe
 import { SkipThrottle } from '@nestjs/throttler';
 import { NOT_THROTTLED } from '../throttling/throttling.module';
 import type { Connection } from 'mongoose';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { Operation, ok, status } from '../contracts/openapi-decorators';
 import { RateLimitStore } from '../throttling/rate-limit-store';
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @InjectConnection() private readonly connection: Connection,
     private readonly rateLimits: RateLimitStore,
+    private readonly cluster: ClusterBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -36,11 +38,12 @@ export class HealthController {
 
   /**
    * Can serve data: the database answers a ping (the driver's own reconnection makes this 200
-   * again once it is back), and Redis when `REDIS_URL` is set.
+   * again once it is back), and with `REDIS_URL` Redis answers and cross-instance delivery works
+   * (`cluster`: not while Redis is lost, nor until this instance has reloaded what it may have missed).
    */
   @Get('ready')
   @HealthCheck()
-  @Operation('Readiness: the database (and Redis, when configured) answer (docs/operations.md)', null, ok('Ready', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }), status(503, 'Not ready: the failing check is in `error`', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }))
+  @Operation('Readiness: the database (and Redis and cross-instance delivery, when configured) answer (docs/operations.md)', null, ok('Ready', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }), status(503, 'Not ready: the failing check is in `error`', { type: 'object', properties: { status: { enum: ['ok', 'error'] }, info: { type: 'object' }, error: { type: 'object' }, details: { type: 'object' } } }))
   ready(): Promise<HealthCheckResult> {
     const database = () =>
       this.indicators
@@ -52,6 +55,10 @@ export class HealthController {
         .check('redis')
         .attempt(() => this.rateLimits.ping())
         .withTimeout(PROBE_TIMEOUT_MS);
-    return this.health.check(this.config.redisUrl ? [database, redis] : [database]);
+    const cluster = () =>
+      this.indicators.check('cluster').attempt(() => {
+        if (!this.cluster.delivering) throw new Error('cross-instance delivery is down: this instance serves its own clients only');
+      });
+    return this.health.check(this.config.redisUrl ? [database, redis, cluster] : [database]);
   }
 }

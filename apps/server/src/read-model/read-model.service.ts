@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { EventsHandler, type IEventHandler } from '@nestjs/cqrs';
 import type { CollectionName } from '@nightscout/protocol';
+import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { DocumentsChangedEvent } from '../events/documents-changed.event';
 import { StoreRegistry } from '../storage/store-registry';
@@ -27,17 +28,36 @@ export class ReadModelService implements OnApplicationBootstrap {
   private readonly logger = new Logger('ReadModel');
   private readonly models = new Map<CollectionName, RecentDocuments>();
   private readonly loads = new Map<CollectionName, Promise<void>>();
+  /** Counts the sets of models: the first may be fed by the one-time pass, later ones are reloads. */
+  private generation = 0;
+  /** Other instances' changes are being missed: everything goes to the database. */
+  private suspended = false;
 
   constructor(
     private readonly stores: StoreRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    cluster: ClusterBus,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     if (!config.readModel) return;
-    for (const [collection, coverage] of COVERAGE) {
-      const model = new RecentDocuments(coverage, Date.now());
-      this.models.set(collection, model);
-      stores.readBackfill(collection, (docs) => model.add(docs));
-    }
+    this.reset();
+    // The first models take their documents from the one-time pass when this start makes one.
+    for (const [collection, model] of this.models) stores.readBackfill(collection, (docs) => model.add(docs));
+    // Other instances' changes may have been missed (docs/scale-out.md): the database answers until
+    // the models are reloaded. Registered here, before the projections that read from the models
+    // (the legacy data window), so that their reloads wait for these.
+    cluster.participate({
+      suspend: () => {
+        this.suspended = true;
+        this.reset();
+      },
+      resync: async () => {
+        this.reset();
+        this.suspended = false;
+        this.startLoading();
+        await Promise.all(this.loads.values());
+        if ([...this.models.values()].some((model) => !model.isLoaded)) throw new Error('the read model did not load');
+      },
+    });
   }
 
   /**
@@ -48,14 +68,22 @@ export class ReadModelService implements OnApplicationBootstrap {
     this.startLoading();
   }
 
-  /** Starts the loads once (the first caller may be a projection that waits on them at its own start). */
+  /** Empty models, answering nothing until loaded. */
+  private reset(): void {
+    this.generation++;
+    this.loads.clear();
+    for (const [collection, coverage] of COVERAGE) this.models.set(collection, new RecentDocuments(coverage, Date.now()));
+  }
+
+  /** Starts the loads once per generation (the first caller may be a projection that waits on them at its own start). */
   private startLoading(): void {
-    if (this.loads.size > 0) return;
+    if (this.loads.size > 0 || this.suspended) return;
+    const reloading = this.generation > 1;
     for (const [collection, model] of this.models) {
       const store = this.stores.get(collection);
       const load = async () => {
-        // On a database indexed for the first time, the pass that indexed it loaded the model too.
-        if (!(await this.stores.indexed(collection))) {
+        // On a database indexed for the first time, the pass that indexed it loaded the first model.
+        if (!(await this.stores.indexed(collection)) || reloading) {
           const started = Date.now();
           const { floor, modifiedFloor } = model.floors();
           model.add(await store.findRecent(floor, modifiedFloor));
@@ -75,7 +103,7 @@ export class ReadModelService implements OnApplicationBootstrap {
     return this.models.has(collection);
   }
 
-  /** Settles when `collection` is loaded (or has no read model). */
+  /** Settles when `collection` is loaded (or has no read model, or is suspended). */
   async loaded(collection: CollectionName): Promise<void> {
     this.startLoading();
     await this.loads.get(collection);
@@ -93,7 +121,7 @@ export class ReadModelService implements OnApplicationBootstrap {
   /** Reads through the read model (waiting for its load when it may answer), else the store. */
   async find(collection: CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
     const model = this.models.get(collection);
-    if (model && !model.isLoaded && model.mayAnswer(filter, options)) await this.loaded(collection);
+    if (model && !this.suspended && !model.isLoaded && model.mayAnswer(filter, options)) await this.loaded(collection);
     return this.query(collection, filter, options) ?? this.stores.get(collection).find(filter, options);
   }
 }

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { securityHeaders } from '../http/security-headers.middleware';
+import type { SocketRedis } from '../cluster/socket-redis';
 import type { Metrics } from '../observability/metrics';
 
 /** Largest message a client may send; the reference accepted 1 MB. */
@@ -14,18 +15,26 @@ const serverMetrics = new WeakMap<Server, Metrics>();
 /** The metrics of the server a socket belongs to (for code that has the socket but no injector). */
 export const socketMetrics = (socket: Socket): Metrics | undefined => serverMetrics.get(socket.nsp.server);
 
-type AdapterClass = new (nsp: Namespace) => { broadcast(packet: { data?: unknown[] }, opts: unknown): void };
+type Adapter = { broadcast(packet: { data?: unknown[] }, opts: { flags?: Record<string, unknown> }): unknown };
+type AdapterFactory = (nsp: Namespace) => Adapter;
 type AdapterSetting = Parameters<Server['adapter']>[0];
 
-/** `Base` counting each broadcast once per namespace and event; wraps whatever adapter is set (in memory, Redis). */
-function countingAdapter(Base: AdapterClass, metrics: Metrics): AdapterClass {
-  return class extends Base {
-    override broadcast(packet: { data?: unknown[] }, opts: unknown): void {
+/**
+ * The adapters `create` makes, counting each broadcast once per namespace and event, and keeping
+ * broadcasts on this instance while `crossInstance` says they cannot reach others (Redis lost).
+ */
+function countingAdapter(create: AdapterFactory, metrics: Metrics, crossInstance: () => boolean): AdapterSetting {
+  // socket.io calls it with `new`: returning an object makes that object the adapter.
+  return function (nsp: Namespace) {
+    const adapter = create(nsp);
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet, opts) => {
       const event = packet.data?.[0];
-      if (typeof event === 'string') metrics.socketEventsEmitted.inc({ namespace: (this as unknown as { nsp: Namespace }).nsp.name, event });
-      super.broadcast(packet, opts);
-    }
-  } as AdapterClass;
+      if (typeof event === 'string') metrics.socketEventsEmitted.inc({ namespace: nsp.name, event });
+      return broadcast(packet, crossInstance() ? opts : { ...opts, flags: { ...opts.flags, local: true } });
+    };
+    return adapter;
+  } as unknown as AdapterSetting;
 }
 
 /**
@@ -35,12 +44,13 @@ function countingAdapter(Base: AdapterClass, metrics: Metrics): AdapterClass {
  * compressed them): permessage-deflate keeps a zlib context per connection and compresses every
  * broadcast once per socket, which took 2,000 followers' server to 641 MiB and 250 ms per
  * authorize (docs/performance.md). Connections are counted and logged (debug)
- * per namespace.
+ * per namespace. With `REDIS_URL`, room broadcasts go through Redis to every instance (docs/scale-out.md).
  */
 export class NightscoutIoAdapter extends IoAdapter {
   constructor(
     app: INestApplicationContext,
     private readonly metrics: Metrics,
+    private readonly redis: SocketRedis,
   ) {
     super(app);
   }
@@ -60,7 +70,9 @@ export class NightscoutIoAdapter extends IoAdapter {
     server.engine.use(securityHeaders);
     if (!serverMetrics.has(server)) {
       serverMetrics.set(server, this.metrics);
-      server.adapter(countingAdapter(server.adapter() as unknown as AdapterClass, this.metrics) as unknown as AdapterSetting);
+      const inMemory = server.adapter() as unknown as new (nsp: Namespace) => Adapter;
+      const create = (this.redis.adapter() as AdapterFactory | undefined) ?? ((nsp: Namespace) => new inMemory(nsp));
+      server.adapter(countingAdapter(create, this.metrics, () => this.redis.crossInstance));
       this.observe(server.of('/'));
       server.on('new_namespace', (nsp: Namespace) => this.observe(nsp));
     }

@@ -12,7 +12,7 @@ import { connectRedis } from './redis-connection';
     {
       provide: RateLimitStore,
       inject: [APP_CONFIG],
-      useFactory: async (config: AppConfig): Promise<RateLimitStore> => new RateLimitStore(config.redisUrl ? await connectRedis(config.redisUrl) : undefined),
+      useFactory: async (config: AppConfig): Promise<RateLimitStore> => new RateLimitStore(config.redisUrl ? await connectRedis(config.redisUrl) : undefined, `${config.redisKeyPrefix}rate:`),
     },
   ],
   exports: [RateLimitStore],

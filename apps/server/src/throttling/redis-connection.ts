@@ -1,11 +1,11 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import { ConfigError } from '../config/config-error';
 
 /**
  * A connected ioredis client for `url`. Commands fail at once while Redis is down (no offline
- * queue) so that requests never wait on it; the store then counts in memory.
+ * queue, unless `overrides` asks for one) so that requests never wait on it; the store then counts in memory.
  */
-export async function connectRedis(url: string): Promise<Redis> {
+export async function connectRedis(url: string, overrides: RedisOptions = {}): Promise<Redis> {
   let connected = false;
   const client = new Redis(url, {
     lazyConnect: true,
@@ -13,6 +13,7 @@ export async function connectRedis(url: string): Promise<Redis> {
     maxRetriesPerRequest: 1,
     // Reconnect after an outage, but not when the first connection fails: start-up reports it.
     retryStrategy: (attempt: number) => (connected ? Math.min(attempt * 200, 2_000) : null),
+    ...overrides,
   });
   client.on('error', () => undefined);
   try {

@@ -26,6 +26,16 @@ export interface TestServer {
   database: string;
 }
 
+/** `fetch` on paths of `url`, sending `json` as a JSON body. */
+export function fetcher(url: string): TestServer['fetch'] {
+  return (path, init = {}) => {
+    const { json, ...rest } = init;
+    const headers = new Headers(rest.headers);
+    if (json !== undefined) headers.set('content-type', 'application/json');
+    return fetch(url + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+  };
+}
+
 /** A real server on a random loopback port, on its own database of the test FerretDB (or on `env.MONGODB_URI`). */
 export async function startTestServer(
   env: Record<string, string> = {},
@@ -47,12 +57,7 @@ export async function startTestServer(
     config,
     commands: app.get(CommandBus),
     events,
-    fetch: (path, init = {}) => {
-      const { json, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (json !== undefined) headers.set('content-type', 'application/json');
-      return fetch(url + path, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
-    },
+    fetch: fetcher(url),
     close: async () => {
       subscription.unsubscribe();
       await app.get<Connection>(getConnectionToken()).dropDatabase();

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } f
 import { ALARM_LEVELS, type AlarmNotification } from '@nightscout/protocol';
 import { createHash } from 'node:crypto';
 import { Subject, type Subscription } from 'rxjs';
+import { ClusterBus } from '../../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DerivedDataService } from '../../derived/derived-data.service';
 import { DataWindowService } from '../legacy/data-window.service';
@@ -26,6 +27,9 @@ interface GroupState extends Silence {
   lastEmitTime?: number;
 }
 
+/** The lease (docs/scale-out.md) of the instance that evaluates alarms for the site. */
+const ALARM_LEASE = 'alarms';
+
 const stateKey = (level: number, group: string) => `${level}:${group}`;
 
 /**
@@ -48,6 +52,7 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
     private readonly dataWindow: DataWindowService,
     private readonly derived: DerivedDataService,
     private readonly silences: SilenceStore,
+    private readonly cluster: ClusterBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // A plugin that is not enabled never raises anything (docs/compatibility/alarms-and-followers.md).
@@ -55,7 +60,9 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    for (const [key, silence] of await this.silences.load()) this.states.set(key, silence);
+    await this.loadSilences();
+    this.silences.follow((key, silence) => this.states.set(key, { ...this.states.get(key), ...silence }), () => this.loadSilences());
+    await this.cluster.claim(ALARM_LEASE);
     this.changes = this.dataWindow.changed.subscribe((event) => {
       if (CHECKED_COLLECTIONS.has(event.collection)) this.scheduleCheck();
     });
@@ -83,7 +90,13 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
     }, wait);
   }
 
+  private async loadSilences(): Promise<void> {
+    for (const [key, silence] of await this.silences.load()) this.states.set(key, { ...this.states.get(key), ...silence });
+  }
+
+  /** With several instances, the one holding the lease evaluates and its notifications reach every instance's sockets. */
   private runCheck(): void {
+    if (!this.cluster.leads(ALARM_LEASE)) return;
     this.check().catch((error: unknown) => this.logger.error(`alarm check failed: ${(error as Error).stack ?? String(error)}`));
   }
 
@@ -150,6 +163,7 @@ export class AlarmEngine implements OnModuleInit, OnModuleDestroy {
   }
 
   private startupClear(): void {
+    if (!this.cluster.leads(ALARM_LEASE)) return;
     const alarming = [ALARM_LEVELS.WARN, ALARM_LEVELS.URGENT].some((l) => {
       const state = this.states.get(stateKey(l, 'default'));
       return state?.lastEmitTime !== undefined && state.lastEmitTime > state.lastAckTime;

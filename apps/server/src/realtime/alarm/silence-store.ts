@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
+import { ClusterBus } from '../../cluster/cluster-bus';
 
 export interface Silence {
   lastAckTime: number;
@@ -14,13 +15,28 @@ interface StoredSilence extends Silence {
   _id: string;
 }
 
-/** Alarm acknowledgements kept in the database, so a restart does not wake anyone an ack silenced. */
+/**
+ * Alarm acknowledgements kept in the database, so a restart does not wake anyone an ack silenced,
+ * and passed to the other instances, so an ack on one silences the alarm on all (docs/scale-out.md).
+ */
 @Injectable()
 export class SilenceStore {
   private readonly collection: Collection<StoredSilence>;
 
-  constructor(@InjectConnection() connection: Connection) {
+  constructor(
+    @InjectConnection() connection: Connection,
+    private readonly cluster: ClusterBus,
+  ) {
     this.collection = connection.collection<StoredSilence>(SILENCE_COLLECTION) as never;
+  }
+
+  /** `apply` gets each silence another instance saves; `reload` runs after missed messages. */
+  follow(apply: (key: string, silence: Silence) => void, reload: () => Promise<void>): void {
+    this.cluster.on('silence', (payload) => {
+      const { key, lastAckTime, silenceTime } = JSON.parse(payload) as StoredSilence & { key: string };
+      apply(key, { lastAckTime, silenceTime });
+    });
+    this.cluster.participate({ resync: reload });
   }
 
   async load(): Promise<Map<string, Silence>> {
@@ -31,5 +47,6 @@ export class SilenceStore {
 
   async save(key: string, silence: Silence): Promise<void> {
     await this.collection.replaceOne({ _id: key }, { ...silence }, { upsert: true });
+    await this.cluster.publish('silence', JSON.stringify({ key, ...silence }));
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { DataUpdatePayload } from '@nightscout/protocol';
 import { Subject } from 'rxjs';
+import { ClusterBus } from '../../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { DocumentsChangedEvent } from '../../events/documents-changed.event';
 import { ReadModelService } from '../../read-model/read-model.service';
@@ -13,7 +14,7 @@ export const DELTA_COALESCE_MS = 1;
 const DAY = 24 * 3600_000;
 const live = { isValid: { $ne: false } };
 
-/** Owns the legacy data window: loads it once, folds in every domain event, publishes deltas. */
+/** Owns the legacy data window: loads it (again after missed changes), folds in every domain event, publishes deltas. */
 @Injectable()
 export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('DataWindow');
@@ -27,24 +28,45 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
   complete: Promise<void> = Promise.resolve();
   /** Changes that arrived during the load, folded in after it (they are at least as new as what it read). */
   private pending?: DocumentsChangedEvent[];
+  private loadError?: unknown;
   /** Deltas ready for `DataReceivers`. */
   readonly deltas = new Subject<DataUpdatePayload>();
   /** Fires after each change has been folded in (the alarm engine re-checks then). */
   readonly changed = new Subject<DocumentsChangedEvent>();
+  /** Fires after the window was reloaded from the database because changes may have been missed. */
+  readonly reloaded = new Subject<void>();
   private flushTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly stores: StoreRegistry,
     private readonly readModel: ReadModelService,
+    private readonly cluster: ClusterBus,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.window = new DataWindow({ units: config.displayUnits, obscureDevice: config.obscureDeviceProvenance });
   }
 
-  /** Loads in the background (docs/performance.md, "Start-up"); changes meanwhile wait in `pending`. */
   onModuleInit(): void {
+    this.startLoad();
+    // After missed changes of other instances (docs/scale-out.md), reloaded the same way.
+    this.cluster.participate({
+      resync: async () => {
+        this.loadError = undefined;
+        this.startLoad();
+        await this.complete;
+        if (this.loadError) throw this.loadError;
+        this.reloaded.next();
+      },
+    });
+  }
+
+  /** Loads in the background (docs/performance.md, "Start-up"); changes meanwhile wait in `pending`. */
+  private startLoad(): void {
     this.pending = [];
-    const failed = (error: unknown) => this.logger.error(`loading the data window: ${(error as Error).message}`);
+    const failed = (error: unknown) => {
+      this.loadError = error;
+      this.logger.error(`loading the data window: ${(error as Error).message}`);
+    };
     let late: Promise<StoredDocument[]> | undefined;
     this.ready = this.load()
       .then((loaded) => (late = loaded.later))
@@ -106,6 +128,7 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
     clearTimeout(this.flushTimer);
     this.deltas.complete();
     this.changed.complete();
+    this.reloaded.complete();
   }
 
   async apply(event: DocumentsChangedEvent): Promise<void> {

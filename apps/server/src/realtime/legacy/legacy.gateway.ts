@@ -20,6 +20,7 @@ import {
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants } from '../../auth/auth.service';
+import { ClusterBus } from '../../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
@@ -61,16 +62,19 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     private readonly stores: StoreRegistry,
     private readonly throttle: SocketThrottle,
     private readonly alarms: AlarmEngine,
+    private readonly cluster: ClusterBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(): void {
     this.nsp.use(this.throttle.handshake());
-    const receivers = () => this.nsp.to(LEGACY_DATA_ROOM);
     this.subscriptions = [
-      this.dataWindow.deltas.subscribe((delta) => receivers().emit('dataUpdate', delta)),
-      // Followers get alarms on this socket too, as before Nightscout 15 (GAP-API-015).
-      this.alarms.notifications.subscribe((n) => receivers().emit(alarmEventName(n), n)),
+      // Each instance folds every change into its own window and tells its own sockets (docs/scale-out.md).
+      this.dataWindow.deltas.subscribe((delta) => this.nsp.local.to(LEGACY_DATA_ROOM).emit('dataUpdate', delta)),
+      // After missed changes the window was reloaded: its sockets get the whole of it again.
+      this.dataWindow.reloaded.subscribe(() => void this.sendSnapshot()),
+      // Followers get alarms on this socket too, as before Nightscout 15 (GAP-API-015); one instance raises them for all.
+      this.alarms.notifications.subscribe((n) => this.nsp.to(LEGACY_DATA_ROOM).emit(alarmEventName(n), n)),
     ];
   }
 
@@ -113,13 +117,18 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   /**
    * Broadcasts the connection count (docs/protocol/legacy-socket.md §3.1) once per burst: sent on
    * every connect, N reconnecting clients cost N² messages (a server restart with 2,000 followers
-   * sent four million).
+   * sent four million). With `REDIS_URL`, the sockets of every instance, to every instance's sockets.
    */
   private countClients(): void {
     this.clientsTimer ??= setTimeout(() => {
       this.clientsTimer = undefined;
-      this.nsp.emit('clients', this.nsp.sockets.size);
+      void this.cluster.total('clients', this.nsp.sockets.size).then((total) => this.nsp.emit('clients', total));
     }, CLIENTS_COALESCE_MS);
+  }
+
+  private async sendSnapshot(): Promise<void> {
+    const dbstats = await this.stores.dbStats();
+    this.nsp.local.to(LEGACY_DATA_ROOM).emit('dataUpdate', this.dataWindow.window.snapshot(dbstats));
   }
 
   /** The acknowledgement, or undefined when the credentials failed and the socket was disconnected. */

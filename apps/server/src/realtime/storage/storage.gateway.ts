@@ -54,13 +54,17 @@ export class StorageGateway implements OnGatewayInit, OnGatewayConnection, OnMod
     onInbound(socket, 'subscribe', (payload) => this.subscribe(socket, payload));
   }
 
-  /** `create`/`update` carry the document as v3 shows it; `delete` only the identifier. */
+  /**
+   * `create`/`update` carry the document as v3 shows it; `delete` only the identifier. To this
+   * instance's sockets only: every instance gets every change once and tells its own (docs/scale-out.md).
+   */
   broadcast(event: DocumentsChangedEvent): void {
     const colName = resolveV3Collection(event.collection);
     if (!colName) return;
+    const subscribers = this.nsp.local.to(colName);
     for (const doc of event.documents) {
-      if (event.operation === 'delete') this.nsp.to(colName).emit('delete', { colName, identifier: toStorageDocument(doc).identifier });
-      else this.nsp.to(colName).emit(event.operation, { colName, doc: toStorageDocument(doc) });
+      if (event.operation === 'delete') subscribers.emit('delete', { colName, identifier: toStorageDocument(doc).identifier });
+      else subscribers.emit(event.operation, { colName, doc: toStorageDocument(doc) });
     }
   }
 
