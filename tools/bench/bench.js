@@ -3,9 +3,11 @@
 // own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
 //   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth] [--server path/to/main.js]
 //                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
-//                 [--endpoint-budget-s 120]
+//                 [--endpoint-budget-s 120] [--instances 2]
+// --instances 2 runs the fan-out a second time on two instances (one FerretDB, a Redis: REDIS_URL
+// or a redis-server started here), writer on the first, subscribers on both (docs/scale-out.md).
 // Prints a table per section and writes everything to .cache/bench/<timestamp>.json.
-const { execFileSync } = require('node:child_process');
+const { execFileSync, spawn } = require('node:child_process');
 const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
 const { createHash } = require('node:crypto');
 const { cpus, loadavg, tmpdir } = require('node:os');
@@ -30,6 +32,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     writes: { type: 'string' },
     'endpoint-budget-s': { type: 'string', default: '120' },
+    instances: { type: 'string', default: '1' },
   },
 });
 const quick = args.quick;
@@ -38,6 +41,8 @@ for (const name of only) if (!SECTIONS.includes(name)) throw new Error(`--only: 
 const startTimeoutMs = Number(args['start-timeout-min']) * 60_000;
 const growthDays = (args['growth-days'] ?? (quick ? '2,7' : '30,180,365')).split(',').map(Number);
 const seedNumber = Number(args.seed);
+const instances = Number(args.instances);
+if (instances !== 1 && instances !== 2) throw new Error('--instances: 1 or 2');
 
 if (!args.server) ensureServerBuilt();
 const MAIN = resolve(args.server ?? join(DIST, 'main.js'));
@@ -241,7 +246,10 @@ async function driverWrites(requests) {
 // ---------------------------------------------------------------------------------------------
 // 2. Fan-out: one writer, subscribers in two child processes (so that their event handling does
 // not starve the measuring process).
-async function fanout(server, credentials) {
+/** `servers[0]` takes the writes; subscriber process i connects to `servers[i % servers.length]`. */
+async function fanout(servers, credentials) {
+  const [server] = servers;
+  const instanceNote = servers.length > 1 ? `, ${servers.length} instances` : '';
   const writesPerSize = quick ? 20 : 50;
   const sizes = quick ? [100] : [100, 500, 1000];
   const pool = subscriberProcesses(2);
@@ -253,7 +261,7 @@ async function fanout(server, credentials) {
       const rootSplit = split(root, 2);
       const storageSplit = split(storage, 2);
       const opened = await pool.all(
-        [0, 1].map((i) => ({ type: 'open', url: server.url, secret: SECRET_SHA1, accessToken: credentials.accessToken, root: rootSplit[i], storage: storageSplit[i] })),
+        [0, 1].map((i) => ({ type: 'open', url: servers[i % servers.length].url, secret: SECRET_SHA1, accessToken: credentials.accessToken, root: rootSplit[i], storage: storageSplit[i] })),
         'opened',
       );
       const failed = opened.reduce((n, o) => n + o.failed, 0);
@@ -282,11 +290,11 @@ async function fanout(server, credentials) {
         if (got('root') >= expected.root * writesPerSize && got('storage') >= expected.storage * writesPerSize) break;
         await sleep(500);
       }
-      const channel = (name, subscribers) => {
+      const channel = (name, subscribers, of = reports) => {
         if (subscribers === 0) return undefined;
         const fromSend = [];
         const fromResponse = [];
-        for (const report of reports) {
+        for (const report of of) {
           for (const [notes, times] of Object.entries(report.arrivals[name])) {
             for (const t of times) {
               fromSend.push(t - sent.get(notes));
@@ -294,11 +302,16 @@ async function fanout(server, credentials) {
             }
           }
         }
-        return { subscribers, fromSend: percentiles(fromSend), fromResponse: percentiles(fromResponse), missed: subscribers * writesPerSize - fromSend.length, duplicated: reports.reduce((n, r) => n + r.duplicates[name], 0) };
+        return { subscribers, fromSend: percentiles(fromSend), fromResponse: percentiles(fromResponse), missed: subscribers * writesPerSize - fromSend.length, duplicated: of.reduce((n, r) => n + r.duplicates[name], 0) };
       };
       await pool.all([{ type: 'close' }], 'closed');
-      const result = { label, size, writes: writesPerSize, connectFailures: failed, root: channel('root', connected.root), storage: channel('storage', connected.storage), load: load() };
+      const result = { label: label + instanceNote, size, writes: writesPerSize, connectFailures: failed, root: channel('root', connected.root), storage: channel('storage', connected.storage), load: load() };
       results.push(result);
+      if (servers.length > 1) {
+        // The subscribers of the second process, on the other instance: what crossed Redis.
+        const other = (key) => opened[1][key === 'root' ? 'failedRoot' : 'failedStorage'];
+        results.push({ ...result, label: `${result.label}: on the other instance`, root: channel('root', rootSplit[1] - other('root'), [reports[1]]), storage: channel('storage', storageSplit[1] - other('storage'), [reports[1]]) });
+      }
       log(`fan-out ${label} ${size}: / p99 ${result.root?.fromSend.p99 ?? '-'} ms, /storage p99 ${result.storage?.fromSend.p99 ?? '-'} ms`);
       await sleep(1000);
     };
@@ -439,6 +452,39 @@ function report(results) {
   return out.join('\n\n');
 }
 
+/** A redis-server on a free port unless REDIS_URL names one. */
+async function redis() {
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => undefined };
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  await new Promise((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (error) => reject(new Error(`--instances 2 needs redis-server or REDIS_URL: ${error.message}`)));
+  });
+  await sleep(300);
+  return { url: `redis://127.0.0.1:${port}`, stop: async () => void child.kill() };
+}
+
+/** The fan-out on two instances sharing one FerretDB and one Redis. */
+async function fanoutOnTwoInstances() {
+  const data = await seededDir(2);
+  const database = await startEmbedded(data.dir, SERVER_DIST);
+  const shared = await redis();
+  const env = { MONGODB_URI: database.uri, REDIS_URL: shared.url, REDIS_KEY_PREFIX: `bench-${Date.now()}:`, READ_MODEL: 'on' };
+  const servers = [];
+  try {
+    for (let i = 0; i < 2; i++) {
+      servers.push(await startServer({ main: MAIN, dataDir: data.dir, timeoutMs: startTimeoutMs, env }));
+      log(`instance ${i + 1} ready in ${(servers[i].startMs / 1000).toFixed(1)} s`);
+    }
+    return await fanout(servers, await adminCredentials(servers[0].url));
+  } finally {
+    for (const server of servers) await server.stop();
+    await shared.stop();
+    await database.stop();
+  }
+}
+
 async function main() {
   const results = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), server: MAIN, serverCommit: serverCommit(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, loadAtStart: load(), quick, sections: {} };
   log(`bench: server ${MAIN} (${results.serverCommit ?? 'no git'}), sections ${only.join(', ')}, load ${results.loadAtStart}`);
@@ -450,11 +496,12 @@ async function main() {
         const credentials = await adminCredentials(server.url);
         if (only.includes('load')) results.sections.load = await initialLoad(server);
         if (only.includes('writes')) results.sections.writes = await writes(server, credentials);
-        if (only.includes('fanout')) results.sections.fanout = await fanout(server, credentials);
+        if (only.includes('fanout')) results.sections.fanout = await fanout([server], credentials);
       } finally {
         await server.stop();
       }
     }
+    if (only.includes('fanout') && instances === 2) results.sections.fanout.push(...(await fanoutOnTwoInstances()));
     if (only.includes('memory')) {
       const server = await startOn(await seededDir(2));
       try {
