@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { contractProblems, messagesOf } from '../../server/test/support/contracts';
 import { createSubject } from '../../server/test/support/subjects';
 import { TEST_API_SECRET, startTestServer } from '../../server/test/support/test-server';
+import { DataWindowService } from '../../server/src/realtime/legacy/data-window.service';
 import { EXAMPLES_DIR, examplesOf, type Example } from '../src/examples';
 
 const run = promisify(execFile);
@@ -19,6 +20,9 @@ const CONCURRENCY = 4;
 async function runExample(example: Example): Promise<string[]> {
   const server = await startTestServer(SERVER_ENV);
   try {
+    // A new site's database is indexed in the background and `authorize` waits for that
+    // (docs/performance.md, "Start-up"): on a busy machine longer than an example's 5 s ack timeout.
+    await server.app.get(DataWindowService).complete;
     const accessToken = await createSubject(server, 'docs', ['admin']);
     const program = example.file.endsWith('.sh') ? 'sh' : process.execPath;
     const { stdout } = await run(program, [join(EXAMPLES_DIR, example.file)], {

@@ -11,7 +11,8 @@ const secret = createHash('sha1').update(process.env.API_SECRET ?? '').digest('h
 const print = (event, payload) => console.log(payload === undefined ? event : `${event} ${JSON.stringify(payload)}`);
 
 const socket = io(url, { transports: ['websocket'] });
-socket.on('clients', (count) => print('clients', count));
+// `clients` is sent to every socket shortly after any connects or leaves (once per burst).
+const clients = new Promise((resolve) => socket.once('clients', resolve));
 const connected = new Promise((resolve) => socket.once('connected', resolve));
 const snapshot = new Promise((resolve) => socket.once('dataUpdate', resolve));
 
@@ -19,4 +20,5 @@ print('authorize.ack', await socket.timeout(5000).emitWithAck('authorize', { cli
 await connected;
 print('connected');
 print('dataUpdate', await snapshot);
+print('clients', await clients);
 socket.close();
