@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The project's benchmark (docs/performance.md, "How to run"): a built server as a black box on its
 // own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
-//   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth] [--server path/to/main.js]
+//   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth,storage] [--server path/to/main.js]
 //                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
 //                 [--endpoint-budget-s 120] [--instances 2]
 // --instances 2 runs the fan-out a second time on two instances (one FerretDB, a Redis: REDIS_URL
@@ -18,8 +18,11 @@ const { seed } = require('../seed/seed');
 const { ROOT, DIST, ensureServerBuilt, startEmbedded } = require('../seed/database');
 const { SECRET_SHA1, ADMIN_HEADERS, startServer, adminCredentials, sleep } = require('./server');
 const { now, percentiles, connect, authorizeToDataUpdate, subscriberProcesses, split } = require('./measure');
+const { storageLayer } = require('./storage-layer');
 
-const SECTIONS = ['load', 'writes', 'fanout', 'memory', 'growth'];
+const SECTIONS = ['load', 'writes', 'fanout', 'memory', 'growth', 'storage'];
+/** Sections measured on one server started on 48 h of seeded data. */
+const ON_SEEDED_SERVER = ['load', 'writes', 'fanout'];
 const HOUR = 3_600_000;
 
 const { values: args } = parseArgs({
@@ -449,6 +452,15 @@ function report(results) {
       ),
     );
   }
+  if (s.storage) {
+    out.push(
+      '## Storage layer (Mongoose model over the driver, per operation; alternating blocks of 50)',
+      table(
+        ['operation', 'ops', 'driver p50 µs / p99 ms', 'model p50 µs / p99 ms', 'p50 +%', 'driver CPU µs/op', 'model CPU µs/op', 'CPU +%', 'load'],
+        s.storage.map((r) => [r.op, r.rounds, `${r.raw.p50Us} / ${r.raw.ms.p99}`, `${r.model.p50Us} / ${r.model.ms.p99}`, r.p50Overhead, r.raw.cpuUsPerOp, r.model.cpuUsPerOp, r.cpuOverhead, r.load]),
+      ),
+    );
+  }
   return out.join('\n\n');
 }
 
@@ -489,7 +501,7 @@ async function main() {
   const results = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(' ')}`.trim(), server: MAIN, serverCommit: serverCommit(), machine: { cpus: cpus().length, model: cpus()[0]?.model }, loadAtStart: load(), quick, sections: {} };
   log(`bench: server ${MAIN} (${results.serverCommit ?? 'no git'}), sections ${only.join(', ')}, load ${results.loadAtStart}`);
   try {
-    if (only.some((s) => s !== 'growth' && s !== 'memory')) {
+    if (only.some((s) => ON_SEEDED_SERVER.includes(s))) {
       const data = await seededDir(2);
       const server = await startOn(data);
       try {
@@ -511,6 +523,7 @@ async function main() {
       }
     }
     if (only.includes('growth')) results.sections.growth = await growth();
+    if (only.includes('storage')) results.sections.storage = await storageLayer({ workDir, serverDist: SERVER_DIST, quick, load });
   } finally {
     rmSync(workDir, { recursive: true, force: true });
     const file = join(ROOT, '.cache/bench', `${results.date.replace(/[:.]/g, '-')}.json`);

@@ -13,7 +13,7 @@ interface Indexes {
 
 const keys = (index: Index) => Object.entries(index).map(([field, order]) => `${field}${order === -1 ? ' (descending)' : ''}`).join(', ');
 
-/** The indexes come from the storage module (apps/server/src/storage/collection-indexes.ts) through the server build. */
+/** The indexes come from the storage module (apps/server/src/storage/collection-schemas.ts) through the server build. */
 export default function Migration() {
   const { indexes } = readContract<{ indexes: Indexes }>('configuration.json');
   const table = (

@@ -1,11 +1,13 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { BUILT_IN_ROLES, type Role } from '@nightscout/protocol';
-import { ObjectId, type Collection } from 'mongodb';
-import type { Connection } from 'mongoose';
+import { ObjectId } from 'mongodb';
+import { Schema, type Connection, type Model } from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { SCHEMA_OPTIONS } from '../storage/collection-schemas';
+import { modelOf } from '../storage/models';
 import { sha1Hex } from './hashing';
 
 export interface StoredSubject {
@@ -29,6 +31,24 @@ export interface StoredRole extends Role {
   created_at?: string;
 }
 
+interface StoredKey {
+  _id: string;
+  key: string;
+}
+
+/** The authorization collections, named `<AUTH_COLLECTION_PREFIX>subjects`, `…roles` and `…keys` (the reference's names, shared with it). */
+const authSchemas = (prefix: string) => ({
+  subjects: new Schema<StoredSubject>(
+    { _id: Schema.Types.ObjectId, name: String, roles: [String], notes: String, created_at: String },
+    { ...SCHEMA_OPTIONS, collection: `${prefix}subjects` },
+  ),
+  roles: new Schema<StoredRole>(
+    { _id: Schema.Types.ObjectId, name: String, permissions: [String], notes: String, created_at: String },
+    { ...SCHEMA_OPTIONS, collection: `${prefix}roles` },
+  ),
+  keys: new Schema<StoredKey>({ _id: String, key: String }, { ...SCHEMA_OPTIONS, collection: `${prefix}keys` }),
+});
+
 /** Minimum length of the secret part of an access token (docs/protocol/api-v1.md §3.3). */
 const MIN_TOKEN_PART = 16;
 
@@ -42,19 +62,19 @@ export class AuthStore implements OnModuleInit {
   private subjects: Subject[] = [];
   private roles = new Map<string, StoredRole>();
   private key?: string;
-  private readonly subjectCollection: Collection<StoredSubject>;
-  private readonly roleCollection: Collection<StoredRole>;
-  private readonly keyCollection: Collection<{ _id: string; key: string }>;
+  private readonly subjectModel: Model<StoredSubject>;
+  private readonly roleModel: Model<StoredRole>;
+  private readonly keyModel: Model<StoredKey>;
 
   constructor(
     @InjectConnection() connection: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cluster: ClusterBus,
   ) {
-    const prefix = config.authCollectionPrefix;
-    this.subjectCollection = connection.collection<StoredSubject>(`${prefix}subjects`) as never;
-    this.roleCollection = connection.collection<StoredRole>(`${prefix}roles`) as never;
-    this.keyCollection = connection.collection<{ _id: string; key: string }>(`${prefix}keys`) as never;
+    const schemas = authSchemas(config.authCollectionPrefix);
+    this.subjectModel = modelOf(connection, 'AuthSubject', schemas.subjects);
+    this.roleModel = modelOf(connection, 'AuthRole', schemas.roles);
+    this.keyModel = modelOf(connection, 'AuthKey', schemas.keys);
   }
 
   async onModuleInit(): Promise<void> {
@@ -66,11 +86,9 @@ export class AuthStore implements OnModuleInit {
 
   /** The JWT signing key: random, created once and shared by every instance on the database. */
   private async loadOrCreateKey(): Promise<string> {
-    const found = await this.keyCollection.findOneAndUpdate(
-      { _id: 'jwt' },
-      { $setOnInsert: { key: randomBytes(64).toString('hex') } },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const found = await this.keyModel
+      .findOneAndUpdate({ _id: 'jwt' }, { $setOnInsert: { key: randomBytes(64).toString('hex') } }, { upsert: true, returnDocument: 'after' })
+      .lean<StoredKey>();
     return found!.key;
   }
 
@@ -81,9 +99,9 @@ export class AuthStore implements OnModuleInit {
   /** Reads subjects, roles and the key again (the key too: it may have been replaced in the database). */
   async reload(): Promise<void> {
     this.key = this.config.jwtSecret ?? (await this.loadOrCreateKey());
-    const stored = await this.roleCollection.find().toArray();
+    const stored = await this.roleModel.find().lean<StoredRole[]>();
     this.roles = new Map([...BUILT_IN_ROLES.map((r) => [r.name, { ...r }] as const), ...stored.map((r) => [r.name, r] as const)]);
-    this.subjects = (await this.subjectCollection.find().toArray()).map((s) => this.withTokens(s));
+    this.subjects = (await this.subjectModel.find().lean<StoredSubject[]>()).map((s) => this.withTokens(s));
   }
 
   private withTokens(subject: StoredSubject): Subject {
@@ -123,26 +141,26 @@ export class AuthStore implements OnModuleInit {
   async saveSubject(subject: Omit<StoredSubject, '_id'> & { _id?: ObjectId }): Promise<StoredSubject> {
     const _id = subject._id ?? new ObjectId();
     const doc = { ...subject, _id };
-    await this.subjectCollection.replaceOne({ _id }, doc, { upsert: true });
+    await this.subjectModel.replaceOne({ _id }, doc, { upsert: true });
     await this.changed();
     return doc;
   }
 
   async deleteSubject(id: ObjectId): Promise<void> {
-    await this.subjectCollection.deleteOne({ _id: id });
+    await this.subjectModel.deleteOne({ _id: id });
     await this.changed();
   }
 
   async saveRole(role: StoredRole): Promise<StoredRole> {
     const _id = role._id ?? new ObjectId();
     const doc = { ...role, _id };
-    await this.roleCollection.replaceOne({ _id }, doc, { upsert: true });
+    await this.roleModel.replaceOne({ _id }, doc, { upsert: true });
     await this.changed();
     return doc;
   }
 
   async deleteRole(id: ObjectId): Promise<void> {
-    await this.roleCollection.deleteOne({ _id: id });
+    await this.roleModel.deleteOne({ _id: id });
     await this.changed();
   }
 

@@ -6,7 +6,7 @@ import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
 import { ENVIRONMENT_VARIABLES, PLUGIN_VARIABLES } from '../config/variables';
 import { createLogger } from '../observability/logger';
-import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from '../storage/collection-indexes';
+import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from '../storage/collection-schemas';
 import { buildAsyncApiDocument } from './asyncapi';
 import { buildOpenApiDocument } from './openapi';
 

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
+import type { Model } from 'mongoose';
 
 /**
  * Statements per write command. FerretDB 1.24 (SQLite) keeps a result set open for every
@@ -8,9 +8,14 @@ import type { AnyBulkWriteOperation, Collection, Document } from 'mongodb';
  */
 const STATEMENTS_PER_COMMAND = 50;
 
-/** Unordered writes, sent in commands of at most STATEMENTS_PER_COMMAND statements. */
-export async function writeInChunks<T extends Document>(collection: Collection<T>, writes: readonly AnyBulkWriteOperation<T>[]): Promise<void> {
+/**
+ * Unordered writes, sent in commands of at most STATEMENTS_PER_COMMAND statements. Through the
+ * model's collection (the driver): the model's `bulkWrite` casts every update and cost 18–37 % more
+ * CPU per write (`npm run bench -- --only storage`, docs/performance.md "Storage layer"); these are
+ * the index writes every document write makes.
+ */
+export async function writeInChunks<T>(model: Model<T>, writes: Parameters<Model<T>['bulkWrite']>[0]): Promise<void> {
   for (let start = 0; start < writes.length; start += STATEMENTS_PER_COMMAND) {
-    await collection.bulkWrite(writes.slice(start, start + STATEMENTS_PER_COMMAND) as AnyBulkWriteOperation<T>[], { ordered: false });
+    await model.collection.bulkWrite(writes.slice(start, start + STATEMENTS_PER_COMMAND) as never, { ordered: false });
   }
 }

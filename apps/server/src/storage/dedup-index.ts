@@ -1,8 +1,10 @@
 import type { CollectionName } from '@nightscout/protocol';
 import { Query } from 'mingo';
-import { ObjectId, type Collection } from 'mongodb';
+import { ObjectId } from 'mongodb';
+import { Schema, type Model } from 'mongoose';
 import { createHash } from 'node:crypto';
 import { writeInChunks } from './bulk-writes';
+import { SCHEMA_OPTIONS } from './collection-schemas';
 import type { DocumentFilter, StoredDocument } from './stored-document';
 
 /**
@@ -38,12 +40,18 @@ type Id = StoredDocument['_id'];
  * that holds it; `also` lists other documents with the same values (stored through another rule),
  * so the key still finds one of them after its holder is deleted or changed.
  */
-interface Claim {
+export interface Claim {
   _id: string;
   doc: Id;
   at: number;
   also?: Id[];
 }
+
+/** The claims collection's schema: keys are `_id`, so it needs no other index. */
+export const claimSchema = new Schema<Claim>(
+  { _id: String, doc: Schema.Types.Mixed, at: Number, also: [Schema.Types.Mixed] },
+  { ...SCHEMA_OPTIONS, collection: DEDUP_KEYS_COLLECTION },
+);
 
 /** How one clause of a dedup filter is looked up. */
 type Lookup = { kind: 'id'; id: Id; clause: DocumentFilter } | { kind: 'key'; key: string; clause: DocumentFilter } | { kind: 'scan'; clause: DocumentFilter };
@@ -111,16 +119,16 @@ export class DedupIndex {
   private complete?: Promise<boolean>;
 
   constructor(
-    private readonly claims: Collection<Claim>,
+    private readonly claims: Model<Claim>,
     private readonly collection: CollectionName,
-    private readonly docs: Collection<StoredDocument>,
+    private readonly docs: Model<StoredDocument>,
     /** Runs before documents are inserted (the time index records them). */
     private readonly beforeInsert: (docs: readonly StoredDocument[]) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** Whether the one-time backfill has indexed what was stored before this index existed. */
   isComplete(): Promise<boolean> {
-    this.complete ??= this.claims.findOne({ _id: indexedMarker(this.collection) }).then((found) => found !== null);
+    this.complete ??= this.claim(indexedMarker(this.collection)).then((found) => found !== null);
     return this.complete;
   }
 
@@ -154,14 +162,14 @@ export class DedupIndex {
           await this.insert([doc]);
           return { inserted: true, doc };
         } catch (error) {
-          if (!isDuplicateKey(error) || (await this.docs.findOne({ _id: doc._id })) === null) throw error;
+          if (!isDuplicateKey(error) || (await this.document(doc._id)) === null) throw error;
           continue;
         }
       }
       const link = await this.freeLink(key.key);
       if (link === undefined) continue; // a live or pending holder: the next lookup finds it
       try {
-        await this.claims.insertOne({ _id: link, doc: doc._id, at: Date.now() });
+        await this.claims.insertMany([{ _id: link, doc: doc._id, at: Date.now() }], { lean: true });
       } catch (error) {
         if (isDuplicateKey(error)) continue; // another writer claimed it first: look again
         throw error;
@@ -203,11 +211,11 @@ export class DedupIndex {
   }
 
   /** Inserts in one unordered batch; per document, whether it went in (false: a duplicate key). */
-  private async insertIgnoringDuplicates<T extends { _id: unknown }>(docs: T[], collection: Collection<T> = this.claims as never): Promise<boolean[]> {
+  private async insertIgnoringDuplicates<T extends { _id: unknown }>(docs: T[], model: Model<T> = this.claims as never): Promise<boolean[]> {
     const ok = docs.map(() => true);
     if (docs.length === 0) return ok;
     try {
-      await collection.insertMany(docs as never[], { ordered: false });
+      await model.insertMany(docs, { ordered: false, lean: true });
     } catch (error) {
       const failed = (error as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
       if (!failed || failed.some((e) => e.code !== 11000)) throw error;
@@ -219,7 +227,8 @@ export class DedupIndex {
   /** A filter no rule covers (entries without `type`): the database's upsert, which scans on FerretDB. */
   private async upsert(filter: DocumentFilter, doc: StoredDocument): Promise<{ inserted: boolean; doc: StoredDocument }> {
     await this.beforeInsert([doc]);
-    const result = await this.docs.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
+    // The driver, as in DocumentStore.update: the model's update casting costs 23–50 % more CPU.
+    const result = await this.docs.collection.findOneAndUpdate(filter, { $setOnInsert: doc }, { upsert: true, returnDocument: 'after', includeResultMetadata: true });
     const stored = result.value as StoredDocument;
     if (result.lastErrorObject?.updatedExisting) return { inserted: false, doc: stored };
     await this.index([stored]);
@@ -230,7 +239,7 @@ export class DedupIndex {
   async insert(docs: StoredDocument[], claimed?: string): Promise<void> {
     if (docs.length === 0) return;
     await this.beforeInsert(docs);
-    await this.docs.insertMany(docs, { ordered: true });
+    await this.docs.insertMany(docs, { ordered: true, lean: true });
     await this.index(docs, new Map(claimed ? [[claimed, docs[0]._id]] : []));
   }
 
@@ -279,7 +288,7 @@ export class DedupIndex {
   /** Records that every document stored before this index existed has been indexed (by the backfill's `index` calls). */
   async markComplete(): Promise<void> {
     const marker = indexedMarker(this.collection);
-    await this.claims.insertOne({ _id: marker, doc: marker, at: Date.now() }).catch((error: unknown) => {
+    await this.claims.insertMany([{ _id: marker, doc: marker, at: Date.now() }], { lean: true }).catch((error: unknown) => {
       if (!isDuplicateKey(error)) throw error;
     });
     this.complete = Promise.resolve(true);
@@ -296,9 +305,9 @@ export class DedupIndex {
   }
 
   private async resolve(lookup: Lookup): Promise<StoredDocument | null> {
-    if (lookup.kind === 'scan') return this.docs.findOne(lookup.clause);
+    if (lookup.kind === 'scan') return this.docs.findOne(lookup.clause).lean<StoredDocument>();
     if (lookup.kind === 'id') {
-      const doc = await this.docs.findOne({ _id: lookup.id });
+      const doc = await this.document(lookup.id);
       return doc && matches(lookup.clause, doc) ? doc : null;
     }
     for (let link = 0; link < MAX_LINKS; link++) {
@@ -307,13 +316,13 @@ export class DedupIndex {
       if (found !== 'stale') return found;
     }
     // Until the backfill completes, a document stored before the index may hold the values unindexed.
-    return (await this.isComplete()) ? null : this.docs.findOne(lookup.clause);
+    return (await this.isComplete()) ? null : this.docs.findOne(lookup.clause).lean<StoredDocument>();
   }
 
   /** The first link of `key` that is free (every earlier one stale), or undefined when one is pending or live. */
   private async freeLink(key: string): Promise<string | undefined> {
     for (let link = 0; link < MAX_LINKS; link++) {
-      const claim = await this.claims.findOne({ _id: linkOf(key, link) });
+      const claim = await this.claim(linkOf(key, link));
       if (!claim) return linkOf(key, link);
       if (!(await this.isStale(claim))) return undefined;
     }
@@ -323,12 +332,12 @@ export class DedupIndex {
   /** The document a link leads to, or whether the link is free or stale; waits while its writer is inserting. */
   private async resolveLink(link: string, clause: DocumentFilter): Promise<StoredDocument | 'free' | 'stale'> {
     for (;;) {
-      const claim = await this.claims.findOne({ _id: link });
+      const claim = await this.claim(link);
       if (!claim) return 'free';
-      const holder = await this.docs.findOne({ _id: claim.doc });
+      const holder = await this.document(claim.doc);
       if (holder && matches(clause, holder)) return holder;
       for (const id of claim.also ?? []) {
-        const other = await this.docs.findOne({ _id: id });
+        const other = await this.document(id);
         if (other && matches(clause, other)) return other;
       }
       if (holder || !(await this.isPending(claim))) return 'stale';
@@ -336,8 +345,18 @@ export class DedupIndex {
     }
   }
 
+  // The `_id` reads every write makes go through the models' collections (the driver): the models'
+  // `findOne` cost 9–14 % more (`npm run bench -- --only storage`, docs/performance.md "Storage layer").
+  private claim(key: string): Promise<Claim | null> {
+    return this.claims.collection.findOne<Claim>({ _id: key } as never);
+  }
+
+  private document(id: Id): Promise<StoredDocument | null> {
+    return this.docs.collection.findOne<StoredDocument>({ _id: id } as never);
+  }
+
   private async isStale(claim: Claim): Promise<boolean> {
-    const holder = await this.docs.findOne({ _id: claim.doc });
+    const holder = await this.document(claim.doc);
     if (holder) return !documentKeys(this.collection, holder).some((k) => claim._id === k || claim._id.startsWith(`${k}#`));
     return !(await this.isPending(claim));
   }
@@ -345,7 +364,7 @@ export class DedupIndex {
   /** A claim whose document is missing: still being inserted, unless deleted or its writer died. */
   private async isPending(claim: Claim): Promise<boolean> {
     if (Date.now() - claim.at > PENDING_LEASE_MS) return false;
-    return !(await this.claims.findOne({ _id: tombstoneOf(this.collection, claim.doc) }));
+    return !(await this.claim(tombstoneOf(this.collection, claim.doc)));
   }
 }
 

@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { CollectionName } from '@nightscout/protocol';
-import type { Collection } from 'mongodb';
-import { COLLECTION_INDEXES, SERVER_FIELD_INDEXES } from './collection-indexes';
+import type { Model } from 'mongoose';
 import type { DedupIndex } from './dedup-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from './stored-document';
 import type { TimeIndex } from './time-index';
@@ -12,16 +11,16 @@ const BACKFILL_BATCH = 500;
 export const isDuplicateKeyError = (error: unknown): boolean => (error as { code?: number })?.code === 11000;
 
 /**
- * Access to one collection. Only the write handlers call the mutating methods; transports and
- * projections read. Documents are schemaless, so the native driver is used under Mongoose's
- * connection: nothing is cast, a 24-hex string `_id` sent by a client stays a string.
+ * Access to one collection through its Mongoose model (collection-schemas.ts: open documents,
+ * nothing cast; reads are lean). Only the write handlers call the mutating methods; transports and
+ * projections read.
  */
 export class DocumentStore {
   private readonly logger: Logger;
 
   constructor(
     readonly name: CollectionName,
-    private readonly collection: Collection<StoredDocument>,
+    private readonly model: Model<StoredDocument>,
     private readonly dedup: DedupIndex,
     /** Kept only where the read model loads from it (see TimeIndex). */
     private readonly time?: TimeIndex,
@@ -29,16 +28,16 @@ export class DocumentStore {
     this.logger = new Logger(`DocumentStore:${name}`);
   }
 
-  /** The indexes a busy database needs; `identifier` unique where the data allows it. */
+  /** The schema's indexes; `identifier` unique where the data allows it. */
   async ensureIndexes(): Promise<void> {
-    for (const spec of [...COLLECTION_INDEXES[this.name], ...SERVER_FIELD_INDEXES]) await this.collection.createIndex(spec);
     try {
-      await this.collection.createIndex({ identifier: 1 }, { unique: true, sparse: true, name: 'identifier_unique' });
+      // Mongoose creates every index of the schema and then rejects with the first failure.
+      await this.model.createIndexes();
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Data written by the reference can hold duplicate identifiers; dedup then relies on atomic upserts alone.
-      this.logger.warn(`${this.collection.collectionName} has duplicate identifiers; indexing identifier without uniqueness`);
-      await this.collection.createIndex({ identifier: 1 });
+      this.logger.warn(`${this.model.collection.collectionName} has duplicate identifiers; indexing identifier without uniqueness`);
+      await this.model.collection.createIndex({ identifier: 1 });
     }
   }
 
@@ -61,7 +60,7 @@ export class DocumentStore {
       count += batch.length;
       batch = [];
     };
-    for await (const doc of this.collection.find({})) {
+    for await (const doc of this.model.find({}).lean<StoredDocument>().cursor()) {
       batch.push(doc);
       if (batch.length === BACKFILL_BATCH) await flush();
     }
@@ -108,13 +107,18 @@ export class DocumentStore {
    * `previous`, the document as the caller read it, spares re-indexing the keys it already had.
    */
   async replace(filter: DocumentFilter, doc: Omit<StoredDocument, '_id'>, previous?: StoredDocument): Promise<StoredDocument | null> {
-    const after = (await this.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
+    // The model's collection (the driver): Mongoose's own replace builds a Mongoose document from the
+    // replacement, which fails on client fields named like its internals (`_doc`, `toObject`;
+    // test/stored-documents-keep-their-shape.spec.ts). The other writes pass documents as they are.
+    const after = (await this.model.collection.findOneAndReplace(filter, doc, { returnDocument: 'after' })) as StoredDocument | null;
     if (after) await Promise.all([this.dedup.indexChange(previous, after), this.time?.record([after])]);
     return after;
   }
 
   async update(filter: DocumentFilter, update: { $set?: Record<string, unknown>; $unset?: Record<string, ''> }): Promise<StoredDocument | null> {
-    const after = (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
+    // The model's collection (the driver): the model's `findOneAndUpdate` casts the update and cost
+    // 23–50 % more CPU (`npm run bench -- --only storage`, docs/performance.md "Storage layer").
+    const after = (await this.model.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as StoredDocument | null;
     const changed = [...Object.keys(update.$set ?? {}), ...Object.keys(update.$unset ?? {})];
     if (after) await Promise.all([this.dedup.indexChange(undefined, after, changed), this.time?.record([after])]);
     return after;
@@ -123,7 +127,7 @@ export class DocumentStore {
   /** Sets fields that no dedup rule reads (`isValid`, `srvModified`, `modifiedBy`) on these documents; returns them as changed. */
   async updateDocuments(docs: readonly StoredDocument[], set: Record<string, unknown>): Promise<StoredDocument[]> {
     if (docs.length === 0) return [];
-    await this.collection.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $set: set });
+    await this.model.updateMany({ _id: { $in: docs.map((d) => d._id) } }, { $set: set });
     const changed = docs.map((d) => ({ ...d, ...set }));
     await this.time?.record(changed);
     return changed;
@@ -132,20 +136,20 @@ export class DocumentStore {
   /** Deletes these documents permanently. */
   async deleteDocuments(docs: readonly StoredDocument[]): Promise<number> {
     if (docs.length === 0) return 0;
-    const deleted = (await this.collection.deleteMany({ _id: { $in: docs.map((d) => d._id) } })).deletedCount;
+    const deleted = (await this.model.deleteMany({ _id: { $in: docs.map((d) => d._id) } })).deletedCount;
     await this.dedup.forget(docs);
     return deleted;
   }
 
-  find(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
-    return this.collection.find(filter, options).toArray() as Promise<StoredDocument[]>;
+  find(filter: DocumentFilter, { projection, ...options }: FindOptions = {}): Promise<StoredDocument[]> {
+    return this.model.find(filter, projection, options).lean<StoredDocument[]>().exec();
   }
 
-  findOne(filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument | null> {
-    return this.collection.findOne(filter, options) as Promise<StoredDocument | null>;
+  findOne(filter: DocumentFilter, { projection, ...options }: FindOptions = {}): Promise<StoredDocument | null> {
+    return this.model.findOne(filter, projection, options).lean<StoredDocument>().exec();
   }
 
   count(filter: DocumentFilter): Promise<number> {
-    return this.collection.countDocuments(filter);
+    return this.model.countDocuments(filter).exec();
   }
 }

@@ -3,10 +3,12 @@ import { InjectConnection } from '@nestjs/mongoose';
 import { COLLECTIONS, type CollectionName } from '@nightscout/protocol';
 import type { Connection } from 'mongoose';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { DEDUP_KEYS_COLLECTION, DedupIndex } from './dedup-index';
+import { collectionSchema } from './collection-schemas';
+import { DedupIndex, claimSchema } from './dedup-index';
 import { DocumentStore } from './document-store';
+import { modelOf } from './models';
 import type { StoredDocument } from './stored-document';
-import { TIME_FIELDS, TIME_INDEX_COLLECTION, TimeIndex } from './time-index';
+import { TIME_FIELDS, TimeIndex, bucketSchema } from './time-index';
 
 const DBSTATS_MAX_AGE_MS = 5 * 60_000;
 /**
@@ -35,17 +37,17 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
     @InjectConnection() private readonly connection: Connection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    const claims = connection.collection(DEDUP_KEYS_COLLECTION) as never;
-    const buckets = connection.collection(TIME_INDEX_COLLECTION) as never;
+    const claims = modelOf(connection, 'DedupClaim', claimSchema);
+    const buckets = modelOf(connection, 'TimeBucket', bucketSchema);
     this.stores = new Map(
       COLLECTIONS.map((c) => {
-        const collection = connection.collection<StoredDocument>(config.collections[c]) as never;
-        const time = TIME_FIELDS.has(c) ? new TimeIndex(buckets, c, collection) : undefined;
+        const model = modelOf(connection, c, collectionSchema(c, config.collections[c]));
+        const time = TIME_FIELDS.has(c) ? new TimeIndex(buckets, c, model) : undefined;
         if (time) this.timeIndexes.push(time);
         // The time index serves only the read model; without it, writes do not keep it.
         const kept = config.readModel ? time : undefined;
-        const dedup = new DedupIndex(claims, c, collection, kept && ((docs) => kept.record(docs)));
-        return [c, new DocumentStore(c, collection, dedup, kept)];
+        const dedup = new DedupIndex(claims, c, model, kept && ((docs) => kept.record(docs)));
+        return [c, new DocumentStore(c, model, dedup, kept)];
       }),
     );
     for (const c of COLLECTIONS) {

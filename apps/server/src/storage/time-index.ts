@@ -1,6 +1,7 @@
 import type { CollectionName } from '@nightscout/protocol';
-import type { Collection } from 'mongodb';
+import { Schema, type Model } from 'mongoose';
 import { writeInChunks } from './bulk-writes';
+import { SCHEMA_OPTIONS } from './collection-schemas';
 import type { StoredDocument } from './stored-document';
 
 /** The buckets' collection (not a Nightscout collection; see TimeIndex). */
@@ -25,10 +26,13 @@ const ISO_HOUR = /^(\d{4})-(\d{2})-(\d{2})T(\d{2})/;
 type Id = StoredDocument['_id'];
 type Floor = number | string;
 
-interface Bucket {
+export interface Bucket {
   _id: string;
   ids?: Id[];
 }
+
+/** The buckets' schema: a bucket is found by its `_id`, so it needs no other index. */
+export const bucketSchema = new Schema<Bucket>({ _id: String, ids: [Schema.Types.Mixed] }, { ...SCHEMA_OPTIONS, collection: TIME_INDEX_COLLECTION });
 
 /**
  * The hour an ISO text's first 13 characters name, or undefined when they name none. Texts in
@@ -62,9 +66,9 @@ export class TimeIndex {
   private readonly kind: 'number' | 'string';
 
   constructor(
-    private readonly buckets: Collection<Bucket>,
+    private readonly buckets: Model<Bucket>,
     private readonly collection: CollectionName,
-    private readonly docs: Collection<StoredDocument>,
+    private readonly docs: Model<StoredDocument>,
   ) {
     ({ field: this.field, kind: this.kind } = TIME_FIELDS.get(collection)!);
   }
@@ -125,17 +129,19 @@ export class TimeIndex {
 
   /**
    * The stored documents that may be above these floors: those listed in the hours from the lower
-   * floor's on, and in `other`. A superset; the caller keeps what it holds.
+   * floor's on, and in `other`. A superset; the caller keeps what it holds. Thousands of `_id` reads
+   * at start, through the models' collections (the driver), as in DedupIndex: the models' `findOne`
+   * cost 9–14 % more (docs/performance.md, "Storage layer").
    */
   async load(floor: Floor, modifiedFloor: number, now = Date.now()): Promise<StoredDocument[]> {
     const ids = new Map<string, Id>();
     await parallel(this.bucketsSince(floor, modifiedFloor, now), async (_id) => {
-      const bucket = await this.buckets.findOne({ _id });
+      const bucket = await this.buckets.collection.findOne<Bucket>({ _id } as never);
       for (const id of bucket?.ids ?? []) ids.set(`${typeof id}:${String(id)}`, id);
     });
     const found: StoredDocument[] = [];
     await parallel([...ids.values()], async (_id) => {
-      const doc = await this.docs.findOne({ _id });
+      const doc = await this.docs.collection.findOne<StoredDocument>({ _id } as never);
       if (doc) found.push(doc);
     });
     return found;
@@ -143,11 +149,11 @@ export class TimeIndex {
 
   /** Whether every stored document is recorded (set by `markComplete` after a backfill). */
   async isComplete(): Promise<boolean> {
-    return (await this.buckets.findOne({ _id: marker(this.collection) })) !== null;
+    return (await this.buckets.exists({ _id: marker(this.collection) })) !== null;
   }
 
   async markComplete(): Promise<void> {
-    await this.buckets.insertOne({ _id: marker(this.collection) }).catch((error: unknown) => {
+    await this.buckets.insertMany([{ _id: marker(this.collection) }], { lean: true }).catch((error: unknown) => {
       if (!isDuplicateKey(error)) throw error;
     });
   }

@@ -1,7 +1,6 @@
 import { CommandBus, EventBus, ofType } from '@nestjs/cqrs';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { getConnectionToken } from '@nestjs/mongoose';
-import type { Connection } from 'mongoose';
+import { MongoClient } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
@@ -45,7 +44,8 @@ export async function startTestServer(
   const base = process.env.TEST_MONGODB_BASE;
   if (!base) throw new Error('TEST_MONGODB_BASE is not set: run the tests through jest (global setup starts FerretDB)');
   const config = loadConfig({ API_SECRET: TEST_API_SECRET, INSECURE_USE_HTTP: 'true', AUTH_FAIL_DELAY: '0', ...env });
-  const app = await createApp(config, config.mongoUri ?? `${base}/${database}`, { logger: options.logger ?? false });
+  const uri = config.mongoUri ?? `${base}/${database}`;
+  const app = await createApp(config, uri, { logger: options.logger ?? false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
@@ -60,8 +60,15 @@ export async function startTestServer(
     fetch: fetcher(url),
     close: async () => {
       subscription.unsubscribe();
-      await app.get<Connection>(getConnectionToken()).dropDatabase();
       await app.close();
+      // Dropped once the server is stopped: FerretDB (SQLite) died with SIGBUS when a database was
+      // dropped while the server's background work (indexing, loads) still wrote to it.
+      const client = new MongoClient(uri);
+      try {
+        await client.db().dropDatabase();
+      } finally {
+        await client.close();
+      }
     },
     stop: async () => {
       subscription.unsubscribe();
