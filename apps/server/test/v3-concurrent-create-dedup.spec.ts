@@ -37,4 +37,20 @@ describe('API v3 CREATE deduplicates exactly once under concurrency (issue fix o
     const db = c.server.app.get<Connection>(getConnectionToken());
     expect(await db.collection('treatments').countDocuments({ identifier: 'put-race' })).toBe(1);
   });
+
+  it('stores one treatment when a v3 CREATE and a v1 POST of it race, in each of 10 rounds (their dedup rules differ)', async () => {
+    // v3 finds duplicates by identifier, then by date and eventType; v1 by created_at and eventType.
+    // Each claims every key of its document before inserting, so neither misses the other.
+    const db = c.server.app.get<Connection>(getConnectionToken());
+    for (let round = 0; round < 10; round++) {
+      const date = 1700001000000 + round * 60_000;
+      const created_at = new Date(date).toISOString();
+      // When v1 stores first, v3 finds it and answers as for an update, which may refuse (its `date` is immutable).
+      await Promise.allSettled([
+        admin.rest.v3.create('treatments', { date, app: 'AAPS', eventType: 'Correction Bolus', insulin: 1 }),
+        admin.rest.v1.create('treatments', { created_at, eventType: 'Correction Bolus', insulin: 1 }),
+      ]);
+      expect(await db.collection('treatments').countDocuments({ created_at, eventType: 'Correction Bolus' })).toBe(1);
+    }
+  });
 });

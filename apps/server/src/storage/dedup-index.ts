@@ -151,10 +151,12 @@ export class DedupIndex {
     const ownId = lookups.some((l) => l.kind === 'id' && sameId(l.id, doc._id));
     if (!key && !ownId) return this.upsert(filter, doc);
     for (let attempt = 1; ; attempt++) {
-      for (const lookup of lookups) {
-        const found = await this.resolve(lookup);
-        if (found) return { inserted: false, doc: found };
-      }
+      // The links the lookups found free, per key lookup.
+      const free = new Map<Lookup, string>();
+      // Every lookup at once; the first in the filter's order that finds a document wins.
+      const found = await Promise.all(lookups.map((l) => this.resolve(l, (link) => free.set(l, link))));
+      const duplicate = found.find((d) => d !== null);
+      if (duplicate) return { inserted: false, doc: duplicate };
       if (attempt > MAX_ATTEMPTS) throw new Error(`dedup of ${this.collection} did not settle after ${MAX_ATTEMPTS} attempts`);
       if (!key) {
         // The filter names the new document's own `_id`: the unique `_id` decides between concurrent writers.
@@ -166,27 +168,34 @@ export class DedupIndex {
           continue;
         }
       }
-      const link = await this.freeLink(key.key);
+      // The link the lookup found free spares reading it again.
+      const link = free.get(key) ?? (await this.freeLink(key.key));
       if (link === undefined) continue; // a live or pending holder: the next lookup finds it
-      try {
-        await this.claims.insertMany([{ _id: link, doc: doc._id, at: Date.now() }], { lean: true });
-      } catch (error) {
-        if (isDuplicateKey(error)) continue; // another writer claimed it first: look again
-        throw error;
+      const claims = this.claimsOf(link, doc);
+      // The time index may list a document whose claim is then lost: a stale entry, skipped by loads.
+      const [won] = await Promise.all([this.insertIgnoringDuplicates(claims), this.beforeInsert([doc])]);
+      const held = claims.filter((_, i) => won[i]);
+      // Another writer claimed the filter's key first, or another key of the filter that the lookups
+      // found free (a document stored meanwhile under another rule, e.g. v1's): look again.
+      const seenFree = new Set(free.values());
+      if (!won[0] || claims.some((c, i) => !won[i] && seenFree.has(c._id))) {
+        await this.release(held);
+        continue;
       }
       try {
-        await this.insert([doc], link);
+        await this.docs.insertMany([doc], { ordered: true, lean: true });
       } catch (error) {
-        await this.claims.deleteOne({ _id: link });
+        await this.release(held);
         throw error;
       }
+      await this.join(claims.filter((_, i) => !won[i]));
       return { inserted: true, doc };
     }
   }
 
   /**
-   * Many creates at once (an uploader's backlog): documents whose filter is one key claim that key
-   * in one insert for all, then are inserted together. Undefined for each document left to
+   * Many creates at once (an uploader's backlog): documents whose filter is one key claim their
+   * keys in one insert for all, then are inserted together. Undefined for each document left to
    * `insertUnlessDuplicate` (its key is taken, stale or pending; its insert failed; or its filter is not one key).
    */
   async insertAllUnlessDuplicate(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
@@ -195,19 +204,41 @@ export class DedupIndex {
     const at = Date.now();
     const keyed = entries.flatMap(({ filter, doc }, index) => {
       const lookups = this.lookups(filter);
-      return lookups.length === 1 && lookups[0].kind === 'key' ? [{ index, doc, claim: { _id: lookups[0].key, doc: doc._id, at } }] : [];
+      return lookups.length === 1 && lookups[0].kind === 'key' ? [{ index, doc, claims: this.claimsOf(lookups[0].key, doc, at) }] : [];
     });
-    const won = await this.insertIgnoringDuplicates(keyed.map((k) => k.claim));
-    const claimed = keyed.filter((_, i) => won[i]);
+    const wonAll = await this.insertIgnoringDuplicates(keyed.flatMap((k) => k.claims));
+    let next = 0;
+    const won = keyed.map((k) => wonAll.slice(next, (next += k.claims.length)));
+    const claimed = keyed.filter((_, i) => won[i][0]);
+    // Recorded only once claimed: a re-sent backlog, all duplicates, leaves the time index as it was.
     await this.beforeInsert(claimed.map((k) => k.doc));
-    const stored = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
-    const lost = claimed.filter((_, i) => !stored[i]);
-    await writeInChunks(this.claims, lost.map((k) => ({ deleteOne: { filter: { _id: k.claim._id } } })));
-    const inserted = claimed.filter((_, i) => stored[i]);
-    await this.index(inserted.map((k) => k.doc), new Map(inserted.map((k) => [k.claim._id, k.doc._id])));
+    const inserted = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
+    const stored = new Set(claimed.filter((_, i) => inserted[i]).map((k) => k.index));
+    await this.release(keyed.flatMap((k, i) => (stored.has(k.index) ? [] : k.claims.filter((_, j) => won[i][j]))));
+    await this.join(keyed.flatMap((k, i) => (stored.has(k.index) ? k.claims.filter((_, j) => !won[i][j]) : [])));
     const result: (StoredDocument | undefined)[] = entries.map(() => undefined);
-    for (const k of inserted) result[k.index] = k.doc;
+    for (const k of keyed) if (stored.has(k.index)) result[k.index] = k.doc;
     return result;
+  }
+
+  /**
+   * The claims of a document about to be inserted: `link` (its filter's key), then every other key
+   * it has. All are claimed before the insert, so a writer that looks any of them up meanwhile
+   * waits for the pending document rather than missing it.
+   */
+  private claimsOf(link: string, doc: StoredDocument, at = Date.now()): Claim[] {
+    const others = documentKeys(this.collection, doc).filter((k) => k !== link);
+    return [link, ...others].map((_id) => ({ _id, doc: doc._id, at }));
+  }
+
+  /** Claims won for a document that was not inserted. */
+  private async release(claims: readonly Claim[]): Promise<void> {
+    await writeInChunks(this.claims, claims.map((c) => ({ deleteOne: { filter: { _id: c._id } } })));
+  }
+
+  /** Claims another document held: that holder stays, and lists the inserted document in `also`. */
+  private async join(claims: readonly Claim[]): Promise<void> {
+    await writeInChunks(this.claims, claims.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })));
   }
 
   /** Inserts in one unordered batch; per document, whether it went in (false: a duplicate key). */
@@ -236,37 +267,26 @@ export class DedupIndex {
   }
 
   /** Inserts documents (no dedup) and indexes them. */
-  async insert(docs: StoredDocument[], claimed?: string): Promise<void> {
+  async insert(docs: StoredDocument[]): Promise<void> {
     if (docs.length === 0) return;
     await this.beforeInsert(docs);
     await this.docs.insertMany(docs, { ordered: true, lean: true });
-    await this.index(docs, new Map(claimed ? [[claimed, docs[0]._id]] : []));
+    await this.index(docs);
   }
 
   /**
    * Records the keys of documents just written. A key another document holds keeps its holder and
    * lists this one in `also`.
    */
-  async index(docs: readonly StoredDocument[], claimed: ReadonlyMap<string, Id> = new Map()): Promise<void> {
+  async index(docs: readonly StoredDocument[]): Promise<void> {
     const at = Date.now();
-    const claims = docs.flatMap((doc) =>
-      documentKeys(this.collection, doc)
-        .filter((k) => claimed.get(k) !== doc._id)
-        .map((key): Claim => ({ _id: key, doc: doc._id, at })),
-    );
-    await this.claimOrJoin(claims);
+    await this.claimOrJoin(docs.flatMap((doc) => documentKeys(this.collection, doc).map((key): Claim => ({ _id: key, doc: doc._id, at }))));
   }
 
   /** Inserts claims; a key another document holds keeps its holder and lists this one in `also`. */
   private async claimOrJoin(claims: Claim[]): Promise<void> {
     const won = await this.insertIgnoringDuplicates(claims);
-    const taken = claims.filter((_, i) => !won[i]);
-    if (taken.length > 0) {
-      await writeInChunks(
-        this.claims,
-        taken.map((c) => ({ updateOne: { filter: { _id: c._id }, update: { $addToSet: { also: c.doc } } } })),
-      );
-    }
+    await this.join(claims.filter((_, i) => !won[i]));
   }
 
   /** A changed document: indexed under the keys it did not have (known from `before`, or from the `changed` fields). */
@@ -304,7 +324,8 @@ export class DedupIndex {
     });
   }
 
-  private async resolve(lookup: Lookup): Promise<StoredDocument | null> {
+  /** The document a lookup finds; `onFree` gets the key's first free link when none holds it. */
+  private async resolve(lookup: Lookup, onFree?: (link: string) => void): Promise<StoredDocument | null> {
     if (lookup.kind === 'scan') return this.docs.findOne(lookup.clause).lean<StoredDocument>();
     if (lookup.kind === 'id') {
       const doc = await this.document(lookup.id);
@@ -312,7 +333,10 @@ export class DedupIndex {
     }
     for (let link = 0; link < MAX_LINKS; link++) {
       const found = await this.resolveLink(linkOf(lookup.key, link), lookup.clause);
-      if (found === 'free') break;
+      if (found === 'free') {
+        onFree?.(linkOf(lookup.key, link));
+        break;
+      }
       if (found !== 'stale') return found;
     }
     // Until the backfill completes, a document stored before the index may hold the values unindexed.
