@@ -35,7 +35,7 @@ describe('start-up on a database with data but without our indexes', () => {
   });
   afterAll(() => server?.close());
 
-  it('re-uploads of stored entries are recognised while the pass runs, and the newest entry is answered from memory after it', async () => {
+  it('re-uploads of stored entries are recognised while the pass runs, and the newest entries are answered from memory', async () => {
     const stores = server.app.get(StoreRegistry);
     let indexed = false;
     void stores.indexed('entries').then(() => (indexed = true));
@@ -43,11 +43,14 @@ describe('start-up on a database with data but without our indexes', () => {
     const again = [STORED - 1, STORED - 2, STORED - 3].map((i) => ({ type: 'sgv', sgv: 100 + (i % 50), date: entryAt(i), dateString: new Date(entryAt(i)).toISOString() }));
     const res = await server.fetch('/api/v1/entries', { method: 'POST', headers, json: again });
     expect(res.status).toBe(200);
+    // One read of the collection loads the read model; the index pass (its writes) takes far longer.
+    await server.app.get(ReadModelService).loaded('entries');
     expect(indexed).toBe(false);
     const newest = await server.fetch('/api/v1/entries.json?count=3', { headers });
     expect((await newest.json()).map((e: { date: number }) => e.date)).toEqual([entryAt(STORED - 1), entryAt(STORED - 2), entryAt(STORED - 3)]);
-    expect(indexed).toBe(true);
+    // The read model loaded from a read of the collection, without waiting for the index pass.
     expect(server.app.get(ReadModelService).query('entries', {}, { sort: { date: -1 }, limit: 3 })).toHaveLength(3);
+    await stores.indexed('entries');
     expect(await stores.get('entries').count({ date: { $gte: entryAt(STORED - 3) } })).toBe(3);
   });
 

@@ -82,8 +82,10 @@ export class ReadModelService implements OnApplicationBootstrap {
     for (const [collection, model] of this.models) {
       const store = this.stores.get(collection);
       const load = async () => {
-        // On a database indexed for the first time, the pass that indexed it loaded the first model.
-        if (!(await this.stores.indexed(collection)) || reloading) {
+        // On a database indexed for the first time, a read of every document loaded the first model;
+        // otherwise (and on reloads) it loads from the time index, once that is complete.
+        if (reloading || !(await this.stores.delivered(collection))) {
+          await this.stores.indexed(collection);
           const started = Date.now();
           const { floor, modifiedFloor } = model.floors();
           model.add(await store.findRecent(floor, modifiedFloor));

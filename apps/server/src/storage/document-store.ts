@@ -41,34 +41,51 @@ export class DocumentStore {
     }
   }
 
+  /** Whether documents stored before the dedup or time index existed still need the one-time pass. */
+  async needsBackfill(): Promise<boolean> {
+    return !(await this.dedup.isComplete()) || (this.time !== undefined && !(await this.time.isComplete()));
+  }
+
+  /** Every stored document, in batches; the next batch is read once `onBatch` settles. */
+  async readAll(onBatch: (docs: readonly StoredDocument[]) => void | Promise<void>): Promise<void> {
+    let batch: StoredDocument[] = [];
+    for await (const doc of this.model.find({}).lean<StoredDocument>().cursor()) {
+      batch.push(doc);
+      if (batch.length === BACKFILL_BATCH) {
+        await onBatch(batch);
+        batch = [];
+      }
+    }
+    await onBatch(batch);
+  }
+
   /**
    * Indexes the documents stored before the dedup and time indexes existed: one pass over the
    * collection, once per database (each index remembers that it is complete). Writes meanwhile
-   * stay exact (DedupIndex checks the collection itself until then). `onBatch` sees every document
-   * read; true when the pass ran.
+   * stay exact (DedupIndex checks the collection itself until then).
    */
-  async backfillIndexes(onBatch: (docs: readonly StoredDocument[]) => void = () => undefined): Promise<boolean> {
+  async backfillIndexes(): Promise<void> {
     const claims = !(await this.dedup.isComplete());
     const times = this.time && !(await this.time.isComplete());
-    if (!claims && !times) return false;
+    if (!claims && !times) return;
     const started = Date.now();
-    let batch: StoredDocument[] = [];
     let count = 0;
-    const flush = async () => {
+    const index = async (batch: readonly StoredDocument[]) => {
       await Promise.all([claims && this.dedup.index(batch), times && this.time!.record(batch)]);
-      onBatch(batch);
       count += batch.length;
-      batch = [];
     };
-    for await (const doc of this.model.find({}).lean<StoredDocument>().cursor()) {
-      batch.push(doc);
-      if (batch.length === BACKFILL_BATCH) await flush();
-    }
-    await flush();
+    // One batch is indexed while the next is read.
+    let pending: Promise<void> = Promise.resolve();
+    await this.readAll(async (batch) => {
+      await pending;
+      pending = index(batch);
+      // Awaited with the next batch or after the last; meanwhile a failure is not an unhandled rejection.
+      pending.catch(() => undefined);
+    });
+    await pending;
     if (claims) await this.dedup.markComplete();
     if (times) await this.time!.markComplete();
     this.logger.log(`indexed ${count} stored documents in ${((Date.now() - started) / 1000).toFixed(1)} s (once per database)`);
-    return true;
   }
 
   /** Whether the time index is kept (the read model loads from it). */

@@ -29,7 +29,9 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
   private stats?: { at: number; value: Promise<{ dataSize?: number; indexSize?: number }> };
   private lastStats: { dataSize?: number; indexSize?: number } = {};
   /** Per collection, settles when its indexes are built and complete (see `indexed`). */
-  private readonly ready = new Map<CollectionName, { promise: Promise<boolean>; resolve: (scanned: boolean) => void }>();
+  private readonly ready = new Map<CollectionName, Deferred<void>>();
+  /** Per collection, settles when the documents a first start read went to its reader (see `delivered`). */
+  private readonly reads = new Map<CollectionName, Deferred<boolean>>();
   private readonly backfillReaders = new Map<CollectionName, (docs: readonly StoredDocument[]) => void>();
   private stopping = false;
 
@@ -51,50 +53,74 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
       }),
     );
     for (const c of COLLECTIONS) {
-      let resolve!: (scanned: boolean) => void;
-      const promise = new Promise<boolean>((r) => (resolve = r));
-      this.ready.set(c, { promise, resolve });
+      this.ready.set(c, deferred());
+      this.reads.set(c, deferred());
     }
   }
 
   /**
    * Builds the indexes in the background, collection by collection (the most polled first): on a
    * database this server has not indexed yet, that is one pass over every document, minutes at a
-   * year of data, and the server answers meanwhile (docs/performance.md, "Start-up").
+   * year of data, and the server answers meanwhile (docs/performance.md, "Start-up"). Before those
+   * passes, each collection with a reader that needs one is read once without writing anything, so
+   * the read model does not wait for the index writes.
    */
   onModuleInit(): void {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
       for (const [collection, store] of this.stores) {
-        for (;;) {
-          if (this.stopping) return;
-          try {
-            await store.ensureIndexes();
-            this.ready.get(collection)!.resolve(await store.backfillIndexes(this.backfillReaders.get(collection)));
-            break;
-          } catch (error) {
-            if (this.stopping) return;
-            this.logger.error(`indexing ${collection} failed (again in ${INDEX_RETRY_MS / 1000} s): ${(error as Error).message}`);
-            await new Promise((r) => setTimeout(r, INDEX_RETRY_MS));
-          }
-        }
+        const reader = this.backfillReaders.get(collection);
+        const read = async () => {
+          const needed = reader !== undefined && (await store.needsBackfill());
+          if (needed) await store.readAll(reader);
+          this.reads.get(collection)!.resolve(needed);
+        };
+        if (!(await this.retrying(`reading ${collection}`, read))) return;
+      }
+      for (const [collection, store] of this.stores) {
+        const index = async () => {
+          await store.ensureIndexes();
+          await store.backfillIndexes();
+          this.ready.get(collection)!.resolve();
+        };
+        if (!(await this.retrying(`indexing ${collection}`, index))) return;
       }
     })().catch((error: unknown) => this.logger.error(`indexing: ${(error as Error).message}`));
+  }
+
+  /** Runs `step` until it succeeds (the database may be away); false when the server stops first. */
+  private async retrying(what: string, step: () => Promise<void>): Promise<boolean> {
+    for (;;) {
+      if (this.stopping) return false;
+      try {
+        await step();
+        return true;
+      } catch (error) {
+        if (this.stopping) return false;
+        this.logger.error(`${what} failed (again in ${INDEX_RETRY_MS / 1000} s): ${(error as Error).message}`);
+        await new Promise((r) => setTimeout(r, INDEX_RETRY_MS));
+      }
+    }
   }
 
   onModuleDestroy(): void {
     this.stopping = true;
   }
 
-  /**
-   * Settles once `collection`'s dedup and time indexes cover every stored document: true when that
-   * took a pass over the collection, whose documents went to the `readBackfill` reader.
-   */
-  indexed(collection: CollectionName): Promise<boolean> {
+  /** Settles once `collection`'s indexes are built and its dedup and time indexes cover every stored document. */
+  indexed(collection: CollectionName): Promise<void> {
     return this.ready.get(collection)!.promise;
   }
 
-  /** Sees every document of `collection`'s one-time pass (the read model loads from it rather than read again). */
+  /**
+   * Settles with true once every stored document of `collection` went to its `readBackfill` reader
+   * (a start on a database not indexed yet), false when there was no such read (the time index serves).
+   */
+  delivered(collection: CollectionName): Promise<boolean> {
+    return this.reads.get(collection)!.promise;
+  }
+
+  /** Sees every document of a first start's read of `collection` (the read model loads from it rather than wait for the indexes). */
   readBackfill(collection: CollectionName, reader: (docs: readonly StoredDocument[]) => void): void {
     this.backfillReaders.set(collection, reader);
   }
@@ -133,4 +159,15 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }
