@@ -118,16 +118,11 @@ export class ReadModelService implements OnApplicationBootstrap {
     return this.models.get(collection)?.query(filter, options);
   }
 
-  /** The database's answer from memory, waiting for the load when memory may give it; undefined when the database must be asked. */
-  async answer(collection: CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[] | undefined> {
-    const model = this.models.get(collection);
-    if (model && !this.suspended && !model.isLoaded && model.mayAnswer(filter, options)) await this.loaded(collection);
-    return this.query(collection, filter, options);
-  }
-
   /** Reads through the read model (waiting for its load when it may answer), else the store. */
   async find(collection: CollectionName, filter: DocumentFilter, options: FindOptions = {}): Promise<StoredDocument[]> {
-    return (await this.answer(collection, filter, options)) ?? this.stores.get(collection).find(filter, options);
+    const model = this.models.get(collection);
+    if (model && !this.suspended && !model.isLoaded && model.mayAnswer(filter, options)) await this.loaded(collection);
+    return this.query(collection, filter, options) ?? this.stores.get(collection).find(filter, options);
   }
 }
 

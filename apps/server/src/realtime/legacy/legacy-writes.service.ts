@@ -66,10 +66,11 @@ export class LegacyWritesService {
   /**
    * The first stored treatment matching a near-match filter, without a scan of the collection
    * (docs/performance.md, "Legacy dbAdd"): from memory when the read model holds the time range,
-   * else through the time index, else (neither kept, or the index still being built) the database.
+   * else through the time index, else (neither kept, or both still loading) the database. It does
+   * not wait for the read model's load, which on a database indexed for the first time can take minutes.
    */
   private async nearMatch(near: NearMatch): Promise<StoredDocument | null> {
-    const held = await this.readModel.answer('treatments', near.filter, { limit: 1 });
+    const held = this.readModel.query('treatments', near.filter, { limit: 1 });
     if (held) return held[0] ?? null;
     const store = this.stores.get('treatments');
     const listed = this.timeIndexed ? await store.findBetween(near.from, near.to) : undefined;
