@@ -3,7 +3,7 @@
 // own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
 //   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth,storage] [--server path/to/main.js]
 //                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
-//                 [--endpoint-budget-s 120] [--instances 2]
+//                 [--endpoint-budget-s 120] [--instances 2] [--load-runs 25]
 // --instances 2 runs the fan-out a second time on two instances (one FerretDB, a Redis: REDIS_URL
 // or a redis-server started here), writer on the first, subscribers on both (docs/scale-out.md).
 // Prints a table per section and writes everything to .cache/bench/<timestamp>.json.
@@ -36,6 +36,7 @@ const { values: args } = parseArgs({
     writes: { type: 'string' },
     'endpoint-budget-s': { type: 'string', default: '120' },
     instances: { type: 'string', default: '1' },
+    'load-runs': { type: 'string' },
   },
 });
 const quick = args.quick;
@@ -136,7 +137,8 @@ const entryTime = () => Date.now() - 2 * HOUR + sequence++;
 // ---------------------------------------------------------------------------------------------
 // 3. Initial load: authorize → first full dataUpdate with 48 h of data.
 async function initialLoad(server) {
-  const runs = quick ? 5 : 25;
+  // The first runs follow the start (the window's load, cold code); more show the steady state.
+  const runs = Number(args['load-runs'] ?? (quick ? 5 : 25));
   const ms = [];
   const bytes = [];
   for (let i = 0; i < runs; i++) {

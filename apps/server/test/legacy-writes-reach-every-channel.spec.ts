@@ -1,10 +1,10 @@
 import type { LegacyChannel, StorageChannel } from '@nightscout/client';
-import type { StorageChange } from '@nightscout/protocol';
+import type { DataUpdatePayload, StorageChange } from '@nightscout/protocol';
 import { CreateDocumentsCommand, DeleteDocumentsCommand, PatchDocumentCommand } from '../src/writes';
 import { clientOf, closeLibraryClients, legacyReceiver, storageFollower } from './support/library-clients';
-import { closeClients, eventually, legacyClient, request, sleep } from './support/sockets';
+import { closeClients, eventually, legacyClient, next, request, sleep } from './support/sockets';
 import { createSubject } from './support/subjects';
-import { startTestServer, type TestServer } from './support/test-server';
+import { startTestServer, TEST_SECRET_SHA1, type TestServer } from './support/test-server';
 
 /** A DataReceiver of the web UI, authorized with the API secret: it may read and write. */
 async function authorizedLegacy(server: TestServer): Promise<LegacyChannel> {
@@ -131,6 +131,30 @@ describe('a write through any entry point reaches every channel', () => {
     expect(data.status).toMatchObject({ status: 'ok', name: 'nightscout', version: '15.0.7', versionNum: 150007 });
     expect(Object.keys(data.profiles![0].store as object)).toEqual(['Default']);
     expect(legacy.data.current.status).toMatchObject({ versionNum: 150007 });
+  });
+
+  it('gives every authorize the window as it is then: the snapshot encoded once for all readers changes with each write', async () => {
+    const snapshot = async (): Promise<DataUpdatePayload> => {
+      const socket = await legacyClient(server);
+      const data = next<DataUpdatePayload>(socket, 'dataUpdate');
+      await request(socket, 'authorize', { secret: TEST_SECRET_SHA1 });
+      return data;
+    };
+    const reader = await authorizedLegacy(server);
+    const before = await snapshot();
+    expect(await snapshot()).toEqual(before);
+
+    const seen = reader.next('dataUpdate', (d) => (d.treatments ?? []).some((t) => t.notes === 'after the snapshot'));
+    const [{ doc }] = await server.commands.execute(new CreateDocumentsCommand('treatments', [{ doc: { eventType: 'Note', notes: 'after the snapshot', created_at: new Date().toISOString() } }], 'api-v1'));
+    await seen;
+    const added = await snapshot();
+    expect(added.treatments).toHaveLength(before.treatments!.length + 1);
+    expect(added.treatments).toContainEqual(expect.objectContaining({ _id: doc._id.toString(), notes: 'after the snapshot' }));
+
+    const removed = reader.next('dataUpdate', (d) => (d.treatments ?? []).some((t) => t.action === 'remove'));
+    await server.commands.execute(new DeleteDocumentsCommand('treatments', { _id: doc._id }, 'api-v3', { permanent: true }));
+    await removed;
+    expect((await snapshot()).treatments).toEqual(before.treatments);
   });
 
   it('answers loadRetro with the held device status, to readers only', async () => {

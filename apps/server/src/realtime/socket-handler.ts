@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Socket } from 'socket.io';
+import type { Namespace, Socket } from 'socket.io';
 import { databaseErrorKind } from '../storage/database-errors';
 import { socketMetrics } from './socket-io.adapter';
 
@@ -61,3 +61,34 @@ export function countDatabaseError(socket: Socket, error: unknown): void {
 
 /** A JSON-safe copy: ObjectIds become hex strings, Dates ISO strings (socket.io would send ObjectIds as binary). */
 export const toWire = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/**
+ * An event encoded once for any number of sockets, as socket.io encodes a broadcast: the packet
+ * (for the outgoing listeners), its Engine.IO packets, and with them the WebSocket frame.
+ */
+export interface PreEncodedEvent {
+  readonly packet: { type: number; nsp: string; data: unknown[] };
+  readonly encoded: unknown[];
+  readonly options: Record<string, unknown>;
+}
+
+/** socket.io's EVENT packet type (socket.io-parser's `PacketType.EVENT`). */
+const EVENT_PACKET = 2;
+
+/**
+ * Encodes `event` for sockets of `nsp` with the adapter's own encoder: the one its broadcasts use,
+ * which also frames the message for WebSocket transports (socket.io-adapter's `_encode`).
+ */
+export function preEncode(nsp: Namespace, event: string, payload: unknown): PreEncodedEvent {
+  const packet = { type: EVENT_PACKET, nsp: nsp.name, data: [event, payload] };
+  const options: Record<string, unknown> = { preEncoded: true };
+  const adapter = nsp.adapter as unknown as { _encode(packet: unknown, options: Record<string, unknown>): unknown[] };
+  return { packet, encoded: adapter._encode(packet, options), options };
+}
+
+/** Sends a pre-encoded event to one socket as `socket.emit` would, without encoding it again. */
+export function sendPreEncoded(socket: Socket, message: PreEncodedEvent): void {
+  const internals = socket as unknown as { notifyOutgoingListeners(packet: unknown): void; client: { _packet(encoded: unknown, options: object): void } };
+  internals.notifyOutgoingListeners(message.packet);
+  internals.client._packet(message.encoded, message.options);
+}

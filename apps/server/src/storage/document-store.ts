@@ -99,6 +99,11 @@ export class DocumentStore {
     return this.time.load(floor, modifiedFloor);
   }
 
+  /** The documents whose time field may lie between two ISO texts, from the time index (a superset); undefined without one. */
+  findBetween(from: string, to: string): Promise<StoredDocument[]> | undefined {
+    return this.time?.loadBetween(from, to);
+  }
+
   async insertMany(docs: StoredDocument[]): Promise<StoredDocument[]> {
     await this.dedup.insert(docs);
     return docs;

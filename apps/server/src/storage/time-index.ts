@@ -133,9 +133,26 @@ export class TimeIndex {
    * at start, through the models' collections (the driver), as in DedupIndex: the models' `findOne`
    * cost 9–14 % more (docs/performance.md, "Storage layer").
    */
-  async load(floor: Floor, modifiedFloor: number, now = Date.now()): Promise<StoredDocument[]> {
+  load(floor: Floor, modifiedFloor: number, now = Date.now()): Promise<StoredDocument[]> {
+    return this.read(this.bucketsSince(floor, modifiedFloor, now));
+  }
+
+  /**
+   * The stored documents whose time field may lie between two ISO texts (a superset): those listed
+   * in the hours from the first's to the second's, and in `other`; undefined for other bounds.
+   */
+  loadBetween(from: string, to: string): Promise<StoredDocument[]> | undefined {
+    const [first, last] = [isoHour(from), isoHour(to)];
+    if (this.kind !== 'string' || first === undefined || last === undefined) return undefined;
+    const names = ['other'];
+    for (let hour = first; hour <= last; hour++) names.push(String(hour));
+    return this.read(names.map((name) => `${this.collection}|${name}`));
+  }
+
+  /** The stored documents listed in these buckets. */
+  private async read(bucketNames: readonly string[]): Promise<StoredDocument[]> {
     const ids = new Map<string, Id>();
-    await parallel(this.bucketsSince(floor, modifiedFloor, now), async (_id) => {
+    await parallel(bucketNames, async (_id) => {
       const bucket = await this.buckets.collection.findOne<Bucket>({ _id } as never);
       for (const id of bucket?.ids ?? []) ids.set(`${typeof id}:${String(id)}`, id);
     });

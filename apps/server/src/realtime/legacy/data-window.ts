@@ -270,9 +270,17 @@ export class DataWindow {
     return delta;
   }
 
-  /** The full snapshot sent after `authorize` (docs/protocol/legacy-socket.md §6.1); the same object until something changes. */
+  /** The full snapshot sent after `authorize` (docs/protocol/legacy-socket.md §6.1). */
   snapshot(dbstats: DataUpdatePayload['dbstats']): DataUpdatePayload {
-    const base = this.cached('snapshot', () => ({
+    return { ...this.snapshotData(), dbstats };
+  }
+
+  /**
+   * The snapshot without `dbstats`: the same object until something held changes, so that its
+   * identity versions the window (the gateway encodes it once per version).
+   */
+  snapshotData(): Omit<DataUpdatePayload, 'dbstats'> {
+    return this.cached('snapshot', () => ({
       sgvs: this.sgvs(),
       mbgs: this.mbgItems(),
       cals: this.calItems(),
@@ -281,7 +289,6 @@ export class DataWindow {
       profiles: this.profile ? [this.withoutHiddenProfiles(plainItem(this.profile))] : [],
       food: this.foodItems(),
     }));
-    return { ...base, dbstats };
   }
 
   /** Every held device status, for `retroUpdate`. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { V1CollectionName } from '@nightscout/protocol';
+import { Query } from 'mingo';
 import { ObjectId } from 'mongodb';
+import { ReadModelService } from '../../read-model/read-model.service';
 import { isDuplicateKeyError } from '../../storage/document-store';
 import { StoreRegistry } from '../../storage/store-registry';
 import type { DocumentFilter, StoredDocument } from '../../storage/stored-document';
@@ -20,10 +22,16 @@ type Doc = Record<string, unknown>;
  */
 @Injectable()
 export class LegacyWritesService {
+  /** Whether the treatments' time index lists every stored treatment (after its one-time pass). */
+  private timeIndexed = false;
+
   constructor(
     private readonly commands: CommandBus,
     private readonly stores: StoreRegistry,
-  ) {}
+    private readonly readModel: ReadModelService,
+  ) {
+    void stores.indexed('treatments').then(() => (this.timeIndexed = true));
+  }
 
   /** Adds documents one by one with the per-collection dedup rules; returns what was stored or matched. */
   async add(collection: V1CollectionName, docs: Doc[]): Promise<StoredDocument[]> {
@@ -39,7 +47,7 @@ export class LegacyWritesService {
       const existing = await store.findDuplicate(exact);
       if (existing) return existing;
       const near = nearMatchFilter(doc);
-      const similar = near && (await store.findOne(near));
+      const similar = near && (await this.nearMatch(near));
       if (similar) {
         return (await this.commands.execute(new PatchDocumentCommand('treatments', { _id: similar._id }, { created_at: doc.created_at }, 'socket'))) ?? similar;
       }
@@ -53,6 +61,22 @@ export class LegacyWritesService {
       return this.create(collection, { doc, dedup, onDuplicate: 'replace' });
     }
     return this.create(collection, { doc });
+  }
+
+  /**
+   * The first stored treatment matching a near-match filter, without a scan of the collection
+   * (docs/performance.md, "Legacy dbAdd"): from memory when the read model holds the time range,
+   * else through the time index, else (neither kept, or both still loading) the database. It does
+   * not wait for the read model's load, which on a database indexed for the first time can take minutes.
+   */
+  private async nearMatch(near: NearMatch): Promise<StoredDocument | null> {
+    const held = this.readModel.query('treatments', near.filter, { limit: 1 });
+    if (held) return held[0] ?? null;
+    const store = this.stores.get('treatments');
+    const listed = this.timeIndexed ? await store.findBetween(near.from, near.to) : undefined;
+    if (!listed) return store.findOne(near.filter);
+    const query = new Query(near.filter);
+    return listed.find((doc) => query.test(doc)) ?? null;
   }
 
   private async create(collection: V1CollectionName, item: DocumentToCreate): Promise<StoredDocument> {
@@ -89,16 +113,22 @@ function withDefaults(collection: V1CollectionName, raw: Doc): Doc {
   return doc;
 }
 
-function nearMatchFilter(doc: Doc): DocumentFilter | undefined {
+/** A near-match filter and the `created_at` texts it lies between. */
+interface NearMatch {
+  filter: DocumentFilter;
+  from: string;
+  to: string;
+}
+
+function nearMatchFilter(doc: Doc): NearMatch | undefined {
   const at = Date.parse(String(doc.created_at));
   if (Number.isNaN(at)) return undefined;
-  const filter: DocumentFilter = {
-    created_at: { $gte: new Date(at - NEAR_MATCH_MS).toISOString(), $lte: new Date(at + NEAR_MATCH_MS).toISOString() },
-  };
+  const [from, to] = [new Date(at - NEAR_MATCH_MS).toISOString(), new Date(at + NEAR_MATCH_MS).toISOString()];
+  const filter: DocumentFilter = { created_at: { $gte: from, $lte: to } };
   const amounts = NEAR_MATCH_FIELDS.filter((f) => doc[f]);
   for (const field of amounts) filter[field] = doc[field];
   if (amounts.length === 0) filter.eventType = doc.eventType;
-  return filter;
+  return { filter, from, to };
 }
 
 /** A 24-hex id may be stored as an ObjectId (REST, v3) or as the string a socket client sent. */

@@ -10,6 +10,7 @@ import {
   validateDocument,
   validatePayload,
   type AuthorizeAck,
+  type DataUpdatePayload,
   type InvalidPayloadAck,
   type RateLimitedAck,
   type LegacyClientToServerEvents,
@@ -25,7 +26,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle, authorizeSocket, type ThrottledSocketData } from '../socket-throttle';
-import { countDatabaseError, onInbound, socketIp, toWire } from '../socket-handler';
+import { countDatabaseError, onInbound, preEncode, sendPreEncoded, socketIp, toWire, type PreEncodedEvent } from '../socket-handler';
 import { socketMetrics } from '../socket-io.adapter';
 import { DataWindowService } from './data-window.service';
 import { legacyStatus } from './legacy-status';
@@ -54,6 +55,8 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
   private readonly logger = new Logger('LegacyGateway');
   private subscriptions: Subscription[] = [];
   private clientsTimer?: NodeJS.Timeout;
+  /** The full snapshot encoded for the window version and dbstats it was made of (docs/performance.md, "Initial load"). */
+  private encodedSnapshot?: { data: object; dbstats: string; message: PreEncodedEvent };
 
   constructor(
     private readonly auth: AuthService,
@@ -158,10 +161,24 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
       const dbstats = await this.stores.dbStats();
       // Joined only now, so that no delta reaches the socket before its snapshot; nothing is missed in between (no timer runs).
       await socket.join(LEGACY_DATA_ROOM);
-      const snapshot = this.dataWindow.window.snapshot(dbstats);
-      socket.emit('dataUpdate', message.status ? { ...snapshot, status: legacyStatus(this.config) } : snapshot);
+      if (message.status) socket.emit('dataUpdate', { ...this.dataWindow.window.snapshot(dbstats), status: legacyStatus(this.config) });
+      else sendPreEncoded(socket, this.snapshotMessage(dbstats));
     }
     return flags;
+  }
+
+  /**
+   * The full snapshot as sent, encoded once per window version and dbstats and shared by every
+   * reader (all get the same): encoding 175 KB of JSON took most of an `authorize`.
+   */
+  private snapshotMessage(dbstats: DataUpdatePayload['dbstats']): PreEncodedEvent {
+    const data = this.dataWindow.window.snapshotData();
+    const stats = JSON.stringify(dbstats);
+    const cached = this.encodedSnapshot;
+    if (cached?.data === data && cached.dbstats === stats) return cached.message;
+    const message = preEncode(this.nsp, 'dataUpdate', { ...data, dbstats });
+    this.encodedSnapshot = { data, dbstats: stats, message };
+    return message;
   }
 
   /** Unlike the reference, retro data needs read permission. */
