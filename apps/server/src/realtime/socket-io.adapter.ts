@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
+import type { MessageMappingProperties } from '@nestjs/websockets';
 import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { securityHeaders } from '../http/security-headers.middleware';
 import type { SocketRedis } from '../cluster/socket-redis';
@@ -77,6 +78,16 @@ export class NightscoutIoAdapter extends IoAdapter {
       server.on('new_namespace', (nsp: Namespace) => this.observe(nsp));
     }
     return server;
+  }
+
+  /**
+   * The gateways register their events with `onInbound` (./socket-handler.ts), none with
+   * `@SubscribeMessage`, so Nest has nothing to bind; yet it would build an rxjs disconnect stream
+   * for every socket and keep it in a WeakMap: 3 of the 16.6 KiB an idle `/` socket kept on the
+   * heap (docs/performance.md, "Memory").
+   */
+  override bindMessageHandlers(socket: Socket, handlers: MessageMappingProperties[], transform: Parameters<IoAdapter['bindMessageHandlers']>[2]): void {
+    if (handlers.length > 0) super.bindMessageHandlers(socket, handlers, transform);
   }
 
   private observe(nsp: Namespace): void {
