@@ -25,7 +25,7 @@ describe.each([
 ] as const)('legacy dbAdd near matches %s', (_title, env, age, source) => {
   let server: TestServer;
   let writer: LegacyChannel;
-  /** Queries on treatments that name `created_at` (each a collection scan on FerretDB), and reads of time-index buckets. */
+  /** Queries on treatments that name `created_at` (each a collection scan on FerretDB), and reads of treatments' time-index buckets. */
   const timeQueries: unknown[] = [];
   const bucketReads: unknown[] = [];
   const expectSource = () => {
@@ -44,7 +44,8 @@ describe.each([
       .on('commandStarted', (event: CommandStartedEvent) => {
         const { command } = event;
         if (command.find === 'treatments' && JSON.stringify(command.filter ?? {}).includes('created_at')) timeQueries.push(command.filter);
-        if (command.find === TIME_INDEX_COLLECTION) bucketReads.push(command.filter);
+        // Treatments' hourly buckets only: the start-up passes of other collections also read their markers.
+        if (command.find === TIME_INDEX_COLLECTION && JSON.stringify(command.filter ?? {}).includes('"treatments|')) bucketReads.push(command.filter);
       });
     await server.app.get(StoreRegistry).indexed('treatments');
     await server.app.get(ReadModelService).loaded('treatments');
