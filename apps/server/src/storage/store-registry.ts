@@ -62,8 +62,8 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
    * Builds the indexes in the background, collection by collection (the most polled first): on a
    * database this server has not indexed yet, that is one pass over every document, minutes at a
    * year of data, and the server answers meanwhile (docs/performance.md, "Start-up"). Before those
-   * passes, each collection with a reader that needs one is read once without writing anything, so
-   * the read model does not wait for the index writes.
+   * passes, each collection gets its database indexes and, when it has a reader and needs a pass,
+   * is read once without writing anything, so the read model does not wait for the index writes.
    */
   onModuleInit(): void {
     void (async () => {
@@ -71,6 +71,8 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
       for (const [collection, store] of this.stores) {
         const reader = this.backfillReaders.get(collection);
         const read = async () => {
+          // The collection's indexes first: writes rely on the unique `identifier` index from the start.
+          await store.ensureIndexes();
           const needed = reader !== undefined && (await store.needsBackfill());
           if (needed) await store.readAll(reader);
           this.reads.get(collection)!.resolve(needed);
@@ -79,7 +81,6 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
       }
       for (const [collection, store] of this.stores) {
         const index = async () => {
-          await store.ensureIndexes();
           await store.backfillIndexes();
           this.ready.get(collection)!.resolve();
         };
