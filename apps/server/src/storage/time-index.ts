@@ -95,8 +95,13 @@ export class TimeIndex {
     // A text floor not in ISO form (never set at start): every hour of the last ten years.
     const floorHour = typeof floor === 'number' ? Math.floor(floor / HOUR) : (isoHour(floor) ?? -Infinity);
     const first = Math.max(Math.min(floorHour, Math.floor(modifiedFloor / HOUR)), Math.floor(now / HOUR) - 10 * 366 * 24);
+    return this.bucketsBetween(first, Math.floor(now / HOUR) + AHEAD_HOURS + CLOCK_MARGIN_HOURS);
+  }
+
+  /** `other` and the buckets of the hours `first` to `last`. */
+  private bucketsBetween(first: number, last: number): string[] {
     const names = ['other'];
-    for (let hour = first; hour <= Math.floor(now / HOUR) + AHEAD_HOURS + CLOCK_MARGIN_HOURS; hour++) names.push(String(hour));
+    for (let hour = first; hour <= last; hour++) names.push(String(hour));
     return names.map((name) => `${this.collection}|${name}`);
   }
 
@@ -129,9 +134,7 @@ export class TimeIndex {
 
   /**
    * The stored documents that may be above these floors: those listed in the hours from the lower
-   * floor's on, and in `other`. A superset; the caller keeps what it holds. Thousands of `_id` reads
-   * at start, through the models' collections (the driver), as in DedupIndex: the models' `findOne`
-   * cost 9–14 % more (docs/performance.md, "Storage layer").
+   * floor's on, and in `other`. A superset; the caller keeps what it holds.
    */
   load(floor: Floor, modifiedFloor: number, now = Date.now()): Promise<StoredDocument[]> {
     return this.read(this.bucketsSince(floor, modifiedFloor, now));
@@ -144,12 +147,14 @@ export class TimeIndex {
   loadBetween(from: string, to: string): Promise<StoredDocument[]> | undefined {
     const [first, last] = [isoHour(from), isoHour(to)];
     if (this.kind !== 'string' || first === undefined || last === undefined) return undefined;
-    const names = ['other'];
-    for (let hour = first; hour <= last; hour++) names.push(String(hour));
-    return this.read(names.map((name) => `${this.collection}|${name}`));
+    return this.read(this.bucketsBetween(first, last));
   }
 
-  /** The stored documents listed in these buckets. */
+  /**
+   * The stored documents listed in these buckets: thousands of `_id` reads at start, through the
+   * models' collections (the driver), as in DedupIndex: the models' `findOne` cost 9–14 % more
+   * (docs/performance.md, "Storage layer").
+   */
   private async read(bucketNames: readonly string[]): Promise<StoredDocument[]> {
     const ids = new Map<string, Id>();
     await parallel(bucketNames, async (_id) => {
