@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -15,6 +17,21 @@ const serverMetrics = new WeakMap<Server, Metrics>();
 
 /** The metrics of the server a socket belongs to (for code that has the socket but no injector). */
 export const socketMetrics = (socket: Socket): Metrics | undefined => serverMetrics.get(socket.nsp.server);
+
+/**
+ * What socket.io reads of a session's first HTTP request when the client joins a namespace (headers,
+ * URL, query, TLS), in place of the request itself: socket.io keeps that for the session's life,
+ * with its parser state and buffers, about 4 KiB per connection ("Memory usage" in socket.io's
+ * documentation, which drops it; a copy keeps later namespace handshakes whole).
+ */
+function handshakeView(request: IncomingMessage & { _query?: unknown }) {
+  return {
+    headers: request.headers,
+    url: request.url,
+    _query: request._query,
+    connection: { encrypted: Boolean((request.socket as TLSSocket | undefined)?.encrypted) },
+  };
+}
 
 type Adapter = { broadcast(packet: { data?: unknown[] }, opts: { flags?: Record<string, unknown> }): unknown };
 type AdapterFactory = (nsp: Namespace) => Adapter;
@@ -70,6 +87,9 @@ export class NightscoutIoAdapter extends IoAdapter {
     // Engine.IO answers /socket.io/ before Express sees the request: its responses (errors too) get the headers here.
     server.engine.use(securityHeaders);
     if (!serverMetrics.has(server)) {
+      server.engine.on('connection', (raw: { request: unknown }) => {
+        raw.request = handshakeView(raw.request as IncomingMessage);
+      });
       serverMetrics.set(server, this.metrics);
       const inMemory = server.adapter() as unknown as new (nsp: Namespace) => Adapter;
       const create = (this.redis.adapter() as AdapterFactory | undefined) ?? ((nsp: Namespace) => new inMemory(nsp));
