@@ -69,7 +69,10 @@ export class DataWindowService implements OnModuleInit, OnModuleDestroy {
     };
     let late: Promise<StoredDocument[]> | undefined;
     this.ready = this.load()
-      .then((loaded) => (late = loaded.later))
+      // A block, not `late = …` as the arrow's value: returning the promise would make the chain, and with it `ready`, wait for device status.
+      .then((loaded) => {
+        late = loaded.later;
+      })
       .catch(failed)
       .then(async () => {
         const pending = this.pending ?? [];
