@@ -8,6 +8,7 @@ import type { Namespace, Server, ServerOptions, Socket } from 'socket.io';
 import { securityHeaders } from '../http/security-headers.middleware';
 import type { SocketRedis } from '../cluster/socket-redis';
 import type { Metrics } from '../observability/metrics';
+import { CollectAfterMassClose } from './collect-after-mass-close';
 
 /** Largest message a client may send; the reference accepted 1 MB. */
 export const MAX_SOCKET_MESSAGE_BYTES = 512 * 1024;
@@ -62,9 +63,11 @@ function countingAdapter(create: AdapterFactory, metrics: Metrics, crossInstance
  * compressed them): permessage-deflate keeps a zlib context per connection and compresses every
  * broadcast once per socket, which took 2,000 followers' server to 641 MiB and 250 ms per
  * authorize (docs/performance.md). Connections are counted and logged (debug)
- * per namespace. With `REDIS_URL`, room broadcasts go through Redis to every instance (docs/scale-out.md).
+ * per namespace; a mass disconnect is followed by one full garbage collection (./collect-after-mass-close.ts). With `REDIS_URL`, room broadcasts go through Redis to every instance (docs/scale-out.md).
  */
 export class NightscoutIoAdapter extends IoAdapter {
+  private readonly collector = new CollectAfterMassClose();
+
   constructor(
     app: INestApplicationContext,
     private readonly metrics: Metrics,
@@ -87,8 +90,9 @@ export class NightscoutIoAdapter extends IoAdapter {
     // Engine.IO answers /socket.io/ before Express sees the request: its responses (errors too) get the headers here.
     server.engine.use(securityHeaders);
     if (!serverMetrics.has(server)) {
-      server.engine.on('connection', (raw: { request: unknown }) => {
+      server.engine.on('connection', (raw: { request: unknown; once(event: 'close', listener: () => void): void }) => {
         raw.request = handshakeView(raw.request as IncomingMessage);
+        raw.once('close', () => this.collector.closedOne());
       });
       serverMetrics.set(server, this.metrics);
       const inMemory = server.adapter() as unknown as new (nsp: Namespace) => Adapter;
