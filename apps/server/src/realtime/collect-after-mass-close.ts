@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -13,6 +14,7 @@ export const MASS_CLOSE_QUIET_MS = 2_000;
  * once. Ordinary churn never adds up to a burst of this size.
  */
 export class CollectAfterMassClose {
+  private readonly logger = new Logger('Memory');
   private closed = 0;
   private timer?: NodeJS.Timeout;
 
@@ -29,7 +31,10 @@ export class CollectAfterMassClose {
     this.timer = setTimeout(() => {
       const burst = this.closed;
       this.closed = 0;
-      if (burst >= this.threshold) this.collect();
+      if (burst < this.threshold) return;
+      const started = performance.now();
+      this.collect();
+      this.logger.log(`one full garbage collection after ${burst} connections closed: ${Math.round(performance.now() - started)} ms`);
     }, this.quietMs);
     this.timer.unref();
   }
