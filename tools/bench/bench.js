@@ -3,9 +3,11 @@
 // own embedded FerretDB, seeded by tools/seed, measured over HTTP and socket.io.
 //   npm run bench [-- --quick] [--only writes,fanout,load,memory,growth,storage] [--server path/to/main.js]
 //                 [--growth-days 30,180,365] [--start-timeout-min 10] [--seed 1] [--writes 400]
-//                 [--endpoint-budget-s 120] [--instances 2] [--load-runs 25]
+//                 [--endpoint-budget-s 120] [--instances 2] [--load-runs 25] [--cpu-profile]
 // --instances 2 runs the fan-out a second time on two instances (one FerretDB, a Redis: REDIS_URL
 // or a redis-server started here), writer on the first, subscribers on both (docs/scale-out.md).
+// --cpu-profile runs the seeded server under `node --cpu-prof` and splits its CPU per write kind by
+// owner (driver, server code, each library), to compare with the target that excludes the driver.
 // Prints a table per section and writes everything to .cache/bench/<timestamp>.json.
 const { execFileSync, spawn } = require('node:child_process');
 const { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } = require('node:fs');
@@ -19,6 +21,7 @@ const { ROOT, DIST, ensureServerBuilt, startEmbedded } = require('../seed/databa
 const { SECRET_SHA1, ADMIN_HEADERS, startServer, adminCredentials, sleep } = require('./server');
 const { now, percentiles, connect, authorizeToDataUpdate, subscriberProcesses, split } = require('./measure');
 const { storageLayer } = require('./storage-layer');
+const { monotonicUs, readProfile, splitProfile } = require('./cpu-split');
 
 const SECTIONS = ['load', 'writes', 'fanout', 'memory', 'growth', 'storage'];
 /** Sections measured on one server started on 48 h of seeded data. */
@@ -37,6 +40,7 @@ const { values: args } = parseArgs({
     'endpoint-budget-s': { type: 'string', default: '120' },
     instances: { type: 'string', default: '1' },
     'load-runs': { type: 'string' },
+    'cpu-profile': { type: 'boolean', default: false },
   },
 });
 const quick = args.quick;
@@ -95,9 +99,9 @@ async function seededDir(days) {
   return { dir: fresh, to: Date.parse(meta.to), written: meta.written, seedMs: meta.ms };
 }
 
-async function startOn(data) {
+async function startOn(data, nodeArgs = []) {
   log(`starting ${MAIN} on ${data.dir}…`);
-  const server = await startServer({ main: MAIN, dataDir: data.dir, timeoutMs: startTimeoutMs });
+  const server = await startServer({ main: MAIN, dataDir: data.dir, timeoutMs: startTimeoutMs, nodeArgs });
   log(`ready in ${(server.startMs / 1000).toFixed(1)} s (load ${load()})`);
   return server;
 }
@@ -183,12 +187,14 @@ async function writes(server, credentials) {
     },
   ];
   const rows = [];
+  const windows = [];
   for (const kind of kinds) {
     for (const clients of [1, 4]) {
       const sockets = [];
       const senders = await Promise.all(Array.from({ length: clients }, () => kind.client(sockets)));
       const samples = [];
       const cpu0 = server.cpuMs();
+      const from = monotonicUs();
       const t0 = now();
       await Promise.all(
         senders.map(async (send) => {
@@ -200,13 +206,14 @@ async function writes(server, credentials) {
         }),
       );
       const wall = now() - t0;
+      windows.push({ name: `${kind.name} × ${clients}`, fromUs: from, toUs: monotonicUs(), requests });
       const cpu = server.cpuMs() - cpu0;
       for (const socket of sockets) socket.close();
       rows.push({ kind: kind.name, clients, requests, docsPerS: Math.round((requests * kind.docs * 1000) / wall), ms: percentiles(samples), cpuMsPerRequest: +(cpu / requests).toFixed(2), cpuMsPerDoc: +(cpu / requests / kind.docs).toFixed(2), load: load() });
       log(`writes: ${kind.name} × ${clients} clients: ${rows.at(-1).docsPerS} docs/s`);
     }
   }
-  return { rows, driver: await driverWrites(requests) };
+  return { rows, windows, driver: await driverWrites(requests) };
 }
 
 /** The same inserts through the raw driver into a fresh FerretDB (the server's): the store's limit. */
@@ -437,6 +444,10 @@ function report(results) {
   if (s.load) out.push('## Initial load (authorize → first dataUpdate, 48 h)', table(['runs', 'p50 ms', 'p95 ms', 'max ms', 'bytes', 'load'], [[s.load.runs, s.load.ms.p50, s.load.ms.p95, s.load.ms.max, s.load.bytes, s.load.load]]));
   if (s.writes) {
     out.push('## Writes (server)', table(['kind', 'clients', 'docs/s', 'p50 ms', 'p99 ms', 'CPU ms/request', 'CPU ms/doc', 'load'], s.writes.rows.map((r) => [r.kind, r.clients, r.docsPerS, r.ms.p50, r.ms.p99, r.cpuMsPerRequest, r.cpuMsPerDoc, r.load])));
+    if (s.writes.cpuSplit) {
+      const owners = (r) => r.byOwner.slice(0, 8).map((o) => `${o.owner} ${o.msPerRequest}`).join(', ');
+      out.push('## Writes: sampled server CPU per request by owner (--cpu-profile)', table(['kind', 'sampled ms', 'without driver ms', 'largest owners, ms'], s.writes.cpuSplit.map((r) => [r.name, r.sampledMsPerRequest, r.withoutDriverMsPerRequest, owners(r)])));
+    }
     out.push('## Writes (raw driver into FerretDB)', table(['kind', 'clients', 'docs/s', 'p50 ms', 'p99 ms', 'load'], s.writes.driver.map((r) => [r.kind, r.clients, r.docsPerS, r.ms.p50, r.ms.p99, r.load])));
   }
   if (s.fanout) {
@@ -513,7 +524,8 @@ async function main() {
   try {
     if (only.some((s) => ON_SEEDED_SERVER.includes(s))) {
       const data = await seededDir(2);
-      const server = await startOn(data);
+      const profiles = join(workDir, 'cpu-profile');
+      const server = await startOn(data, args['cpu-profile'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`, '--cpu-prof-interval=200'] : []);
       try {
         const credentials = await adminCredentials(server.url);
         if (only.includes('load')) results.sections.load = await initialLoad(server);
@@ -521,6 +533,16 @@ async function main() {
         if (only.includes('fanout')) results.sections.fanout = await fanout([server], credentials);
       } finally {
         await server.stop();
+      }
+      // Written when the server exits.
+      const w = results.sections.writes;
+      if (w && args['cpu-profile']) {
+        const { profile, file } = readProfile(profiles);
+        w.cpuSplit = splitProfile(profile, w.windows);
+        // Kept beside the JSON, to open in Chrome's DevTools.
+        w.cpuProfile = join(ROOT, '.cache/bench', `${results.date.replace(/[:.]/g, '-')}.cpuprofile`);
+        mkdirSync(dirname(w.cpuProfile), { recursive: true });
+        cpSync(file, w.cpuProfile);
       }
     }
     if (only.includes('fanout') && instances === 2) results.sections.fanout.push(...(await fanoutOnTwoInstances()));

@@ -35,14 +35,14 @@ function rssMiB(pid) {
 }
 
 /**
- * Starts `node main` with the embedded database in `dataDir`, rate limits off (they would measure
+ * Starts `node [nodeArgs] main` with the embedded database in `dataDir`, rate limits off (they would measure
  * the limiter), warnings-only logs, and waits until it is ready: `/health/ready` answers 200, or,
  * on builds that predate it (404), `/api/v1/status.json` does. Rejects after `timeoutMs`.
  */
-async function startServer({ main, dataDir, timeoutMs, env = {} }) {
+async function startServer({ main, dataDir, timeoutMs, env = {}, nodeArgs = [] }) {
   const port = await freePort();
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(MONGODB_URI|MONGO_CONNECTION|MONGO|MONGOLAB_URI|STORAGE_URI|CUSTOMCONNSTR_.*|API_SECRET|PORT|HOSTNAME|LOG_.*|READ_MODEL)$/i.test(k)));
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: {
       ...clean,
       API_SECRET: SECRET,
