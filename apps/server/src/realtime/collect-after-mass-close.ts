@@ -38,10 +38,6 @@ export class CollectAfterMassClose {
     }, this.quietMs);
     this.timer.unref();
   }
-
-  stop(): void {
-    clearTimeout(this.timer);
-  }
 }
 
 /** V8's full collection: `global.gc` when the process was started with `--expose-gc`, else taken from a context that exposes it. */

@@ -21,9 +21,9 @@ export const socketMetrics = (socket: Socket): Metrics | undefined => serverMetr
 
 /**
  * What socket.io reads of a session's first HTTP request when the client joins a namespace (headers,
- * URL, query, TLS), in place of the request itself: socket.io keeps that for the session's life,
- * with its parser state and buffers, about 4 KiB per connection ("Memory usage" in socket.io's
- * documentation, which drops it; a copy keeps later namespace handshakes whole).
+ * URL, query, TLS), in place of the request itself, which Engine.IO would keep for the session's
+ * life with its socket, parser state and buffers ("Memory usage" in socket.io's documentation
+ * drops it; a copy keeps later namespace handshakes whole).
  */
 function handshakeView(request: IncomingMessage & { _query?: unknown }) {
   return {
