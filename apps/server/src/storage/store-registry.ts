@@ -26,7 +26,7 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('StoreRegistry');
   private readonly stores: ReadonlyMap<CollectionName, DocumentStore>;
   private readonly timeIndexes: TimeIndex[] = [];
-  private stats?: { at: number; value: Promise<{ dataSize?: number; indexSize?: number }> };
+  private stats?: { at: number; value: Promise<{ dataSize?: number; indexSize?: number }>; settled: boolean };
   private lastStats: { dataSize?: number; indexSize?: number } = {};
   /** Per collection, settles when its indexes are built and complete (see `indexed`). */
   private readonly ready = new Map<CollectionName, Deferred<void>>();
@@ -138,13 +138,20 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Database size figures for the legacy `dbstats` and the dbsize plugin. They change slowly and
-   * cost a database command (FerretDB walks its files), so they are read at most every DBSTATS_MAX_AGE_MS.
+   * cost a database command (FerretDB walks its files: tens of seconds during a first start's
+   * passes), so they are read at most every DBSTATS_MAX_AGE_MS. The caller that starts a read waits
+   * up to DBSTATS_WAIT_MS for it; the others meanwhile take the last figures at once.
    */
   dbStats(now = Date.now()): Promise<{ dataSize?: number; indexSize?: number }> {
-    if (!this.stats || now - this.stats.at > DBSTATS_MAX_AGE_MS) {
-      const value = this.readDbStats();
-      void value.then((stats) => (this.lastStats = stats));
-      this.stats = { at: now, value };
+    if (this.stats && now - this.stats.at <= DBSTATS_MAX_AGE_MS) {
+      if (!this.stats.settled) return Promise.resolve(this.lastStats);
+    } else {
+      const stats = { at: now, value: this.readDbStats(), settled: false };
+      void stats.value.then((value) => {
+        this.lastStats = value;
+        stats.settled = true;
+      });
+      this.stats = stats;
     }
     let timer: NodeJS.Timeout | undefined;
     const last = new Promise<{ dataSize?: number; indexSize?: number }>((resolve) => (timer = setTimeout(() => resolve(this.lastStats), DBSTATS_WAIT_MS)));
