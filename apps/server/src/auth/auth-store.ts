@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { BUILT_IN_ROLES, type Role } from '@nightscout/protocol';
 import { ObjectId } from 'mongodb';
@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { ClusterBus } from '../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { SCHEMA_OPTIONS } from '../storage/collection-schemas';
+import { retryTransient } from '../storage/database-errors';
 import { modelOf } from '../storage/models';
 import { sha1Hex } from './hashing';
 
@@ -59,6 +60,7 @@ const MIN_TOKEN_PART = 16;
  */
 @Injectable()
 export class AuthStore implements OnModuleInit {
+  private readonly logger = new Logger('AuthStore');
   private subjects: Subject[] = [];
   private roles = new Map<string, StoredRole>();
   private key?: string;
@@ -78,7 +80,8 @@ export class AuthStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    await this.reload();
+    // The key may have to be written while a first start's index creation holds the embedded database's write lock.
+    await retryTransient(() => this.reload(), (error) => this.logger.warn(`loading subjects, roles and the signing key (retrying): ${error.message}`));
     // Another instance changed subjects or roles (or messages were missed): in force here at once.
     this.cluster.on('auth', () => this.reload());
     this.cluster.participate({ resync: () => this.reload() });

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { COLLECTIONS, type CollectionName } from '@nightscout/protocol';
 import type { Connection } from 'mongoose';
@@ -22,7 +22,7 @@ const INDEX_RETRY_MS = 5_000;
 
 /** One DocumentStore per collection, on the configured physical collection names. */
 @Injectable()
-export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
+export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('StoreRegistry');
   private readonly stores: ReadonlyMap<CollectionName, DocumentStore>;
   private readonly timeIndexes: TimeIndex[] = [];
@@ -64,8 +64,10 @@ export class StoreRegistry implements OnModuleInit, OnModuleDestroy {
    * year of data, and the server answers meanwhile (docs/performance.md, "Start-up"). Before those
    * passes, each collection gets its database indexes and, when it has a reader and needs a pass,
    * is read once without writing anything, so the read model does not wait for the index writes.
+   * It starts once every module is initialised, so that their start-up writes (the signing key) come
+   * before index creation, which holds the embedded database's write lock for seconds at a year.
    */
-  onModuleInit(): void {
+  onApplicationBootstrap(): void {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
       for (const [collection, store] of this.stores) {
