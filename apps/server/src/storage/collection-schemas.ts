@@ -24,6 +24,7 @@ export const SERVER_FIELD_INDEXES: readonly IndexSpec[] = [{ srvModified: 1 }, {
 
 /** The unique index on `identifier`; DocumentStore falls back to a plain one where old data holds duplicates. */
 export const IDENTIFIER_INDEX_NAME = 'identifier_unique';
+export const IDENTIFIER_INDEX = { fields: { identifier: 1 }, options: { unique: true, sparse: true, name: IDENTIFIER_INDEX_NAME } } as const;
 
 /**
  * Options every schema of this server shares: collections and indexes are created when the server
@@ -43,6 +44,6 @@ export function collectionSchema(collection: CollectionName, physicalName: strin
     { ...SCHEMA_OPTIONS, collection: physicalName, strict: false, strictQuery: false, minimize: false },
   );
   for (const fields of [...COLLECTION_INDEXES[collection], ...SERVER_FIELD_INDEXES]) schema.index(fields);
-  schema.index({ identifier: 1 }, { unique: true, sparse: true, name: IDENTIFIER_INDEX_NAME });
+  schema.index(IDENTIFIER_INDEX.fields, IDENTIFIER_INDEX.options);
   return schema;
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { CollectionName } from '@nightscout/protocol';
 import type { Model } from 'mongoose';
+import { IDENTIFIER_INDEX } from './collection-schemas';
 import type { DedupIndex } from './dedup-index';
 import type { DocumentFilter, FindOptions, StoredDocument } from './stored-document';
 import type { TimeIndex } from './time-index';
@@ -28,11 +29,21 @@ export class DocumentStore {
     this.logger = new Logger(`DocumentStore:${name}`);
   }
 
-  /** The schema's indexes; `identifier` unique where the data allows it. */
-  async ensureIndexes(): Promise<void> {
+  /**
+   * The schema's indexes; `identifier` unique where the data allows it. With `identifierOnly` (FerretDB,
+   * whose queries use no index but `_id`'s), only that unique one: each other index would speed up
+   * nothing, and building it on a large collection is a pass during which FerretDB answers no query
+   * on any collection (docs/performance.md, "Start-up").
+   */
+  async ensureIndexes(identifierOnly = false): Promise<void> {
     try {
-      // Mongoose creates every index of the schema and then rejects with the first failure.
-      await this.model.createIndexes();
+      if (identifierOnly) {
+        // Mongoose's createIndexes takes every index of the schema: the one chosen goes through the collection.
+        await this.model.collection.createIndex(IDENTIFIER_INDEX.fields, IDENTIFIER_INDEX.options);
+      } else {
+        // Mongoose creates every index of the schema and then rejects with the first failure.
+        await this.model.createIndexes();
+      }
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       // Data written by the reference can hold duplicate identifiers; dedup then relies on atomic upserts alone.

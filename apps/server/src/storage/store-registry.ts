@@ -70,11 +70,13 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
+      let identifierOnly: boolean | undefined;
       for (const [collection, store] of this.stores) {
         const reader = this.backfillReaders.get(collection);
         const read = async () => {
+          identifierOnly ??= await this.isFerretDb();
           // The collection's indexes first: writes rely on the unique `identifier` index from the start.
-          await store.ensureIndexes();
+          await store.ensureIndexes(identifierOnly);
           const needed = reader !== undefined && (await store.needsBackfill());
           if (needed) await store.readAll(reader);
           this.reads.get(collection)!.resolve(needed);
@@ -134,8 +136,16 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** The storage engine's version, as v3 `/version` reports it. */
   async storageVersion(): Promise<string> {
-    const info = await this.connection.db!.admin().command({ buildInfo: 1 });
-    return String(info.version);
+    return String((await this.buildInfo()).version);
+  }
+
+  /** Whether the database is FerretDB (the embedded one, or another given in `MONGODB_URI`). */
+  private async isFerretDb(): Promise<boolean> {
+    return 'ferretdbVersion' in (await this.buildInfo());
+  }
+
+  private buildInfo(): Promise<Record<string, unknown>> {
+    return this.connection.db!.admin().command({ buildInfo: 1 });
   }
 
   /**
