@@ -98,6 +98,21 @@ async function startServer({ main, dataDir, timeoutMs, env = {}, nodeArgs = [] }
   return server;
 }
 
+/**
+ * Waits until the server's start-up work in the background (a first start's reads and index passes)
+ * is over, told by its CPU: less than `idleShare` of a core over `windowMs`. Returns the seconds
+ * waited; gives up after `timeoutMs` (and says so) rather than measure on forever.
+ */
+async function waitUntilSettled(server, { windowMs = 2000, idleShare = 0.05, timeoutMs = 300_000 } = {}) {
+  const started = Date.now();
+  for (;;) {
+    const before = server.cpuMs();
+    await sleep(windowMs);
+    if (server.cpuMs() - before < windowMs * idleShare) return { seconds: (Date.now() - started) / 1000, settled: true };
+    if (Date.now() - started > timeoutMs) return { seconds: (Date.now() - started) / 1000, settled: false };
+  }
+}
+
 /** An admin subject's access token (for `/storage`) and JWT (for API v3), made with the API secret. */
 async function adminCredentials(url) {
   const name = `bench-${Date.now()}`;
@@ -110,4 +125,4 @@ async function adminCredentials(url) {
   return { accessToken, jwt: (await res.json()).token };
 }
 
-module.exports = { SECRET_SHA1, ADMIN_HEADERS, startServer, adminCredentials, sleep, cpuMs, rssMiB };
+module.exports = { SECRET_SHA1, ADMIN_HEADERS, startServer, waitUntilSettled, adminCredentials, sleep, cpuMs, rssMiB };
