@@ -25,7 +25,7 @@ export class Metrics {
 
   readonly rateLimited = this.counter('nightscout_rate_limited_total', 'Requests, socket events and handshakes refused by a rate limit, by bucket', ['bucket']);
 
-  readonly databaseErrors = this.counter('nightscout_database_errors_total', 'Database operations that failed, by kind (unavailable: no server reachable; busy: the embedded database\'s write lock stayed taken; other: any other database error)', ['kind']);
+  readonly databaseErrors = this.counter('nightscout_database_errors_total', 'Database operations that failed, by kind (unavailable: no server reachable; busy: the embedded database could not take its write lock; other: any other database error)', ['kind']);
 
   readonly databaseUp = this.gauge('nightscout_database_up', '1 while the database connection is up, 0 while it is lost', []);
 

@@ -24,9 +24,9 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export const isDatabaseError = (error: unknown): boolean => error instanceof Error && /^Mongo/.test(error.name);
 
 /**
- * The embedded FerretDB refusing a write because SQLite's one write lock stayed taken longer than
- * its busy timeout (10 s): on a first start on a large database, creating an index on a year of
- * entries holds it that long (docs/performance.md, "Start-up"). The same write later succeeds.
+ * The embedded FerretDB refusing a write because it could not take SQLite's one write lock (seen
+ * on a first start at a year, while indexes were being built: docs/performance.md, "Growth at 30
+ * days, 6 months and a year"). The same write succeeds once the lock is free.
  */
 export const isDatabaseBusy = (error: unknown): boolean => isDatabaseError(error) && /database is locked|SQLITE_BUSY/.test((error as Error).message);
 
