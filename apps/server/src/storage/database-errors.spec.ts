@@ -1,7 +1,7 @@
 import { MongoServerError } from 'mongodb';
 import { databaseErrorKind, retryTransient } from './database-errors';
 
-/** What the embedded FerretDB answered when SQLite's write lock stayed taken (seen on a first start at a year). */
+/** What the embedded FerretDB answered when it could not take SQLite's write lock (seen on a first start at a year). */
 const busy = () =>
   new MongoServerError({
     ok: 0,
