@@ -33,7 +33,7 @@ export class DocumentStore {
    * The schema's indexes; `identifier` unique where the data allows it. With `identifierOnly` (FerretDB,
    * whose queries use no index but `_id`'s), only that unique one: each other index would speed up
    * nothing, and building it on a large collection is a pass during which FerretDB answers no query
-   * on any collection (docs/performance.md, "Start-up").
+   * on any collection (docs/performance.md, "Storage layer").
    */
   async ensureIndexes(identifierOnly = false): Promise<void> {
     try {
