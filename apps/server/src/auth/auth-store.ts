@@ -52,6 +52,8 @@ const authSchemas = (prefix: string) => ({
 
 /** Minimum length of the secret part of an access token (docs/protocol/api-v1.md §3.3). */
 const MIN_TOKEN_PART = 16;
+/** Credentials that name nobody reload subjects at most this often (AuthStore.reloadForUnknown). */
+const UNKNOWN_RELOAD_MS = 1_000;
 
 /**
  * Subjects and roles (collections `<prefix>subjects`, `<prefix>roles`) held in memory and
@@ -61,6 +63,7 @@ const MIN_TOKEN_PART = 16;
 @Injectable()
 export class AuthStore implements OnModuleInit {
   private readonly logger = new Logger('AuthStore');
+  private unknownReloadAt = 0;
   private subjects: Subject[] = [];
   private roles = new Map<string, StoredRole>();
   private key?: string;
@@ -97,6 +100,18 @@ export class AuthStore implements OnModuleInit {
 
   get signingKey(): string {
     return this.key!;
+  }
+
+  /**
+   * Reloads once when credentials named nobody, at most every UNKNOWN_RELOAD_MS (bad credentials
+   * must not become a database read each): another instance may have made the subject a moment
+   * ago, before its change message arrived here. True when it reloaded.
+   */
+  async reloadForUnknown(now = Date.now()): Promise<boolean> {
+    if (now - this.unknownReloadAt < UNKNOWN_RELOAD_MS) return false;
+    this.unknownReloadAt = now;
+    await this.reload();
+    return true;
   }
 
   /** Reads subjects, roles and the key again (the key too: it may have been replaced in the database). */

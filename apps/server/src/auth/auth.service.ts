@@ -71,7 +71,7 @@ export class AuthService implements OnModuleDestroy {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
     if (!this.present(credentials)) return { ok: true, auth: this.defaultAuthorization() };
-    const who = this.identify(credentials);
+    const who = this.identify(credentials) ?? ((await this.store.reloadForUnknown()) ? this.identify(credentials) : undefined);
     if (who) {
       this.failedAttempts.clear(ip);
       return { ok: true, auth: who.isApiSecret ? this.authorization([['*']], false, undefined, true) : this.subjectAuthorization(who.subject) };
