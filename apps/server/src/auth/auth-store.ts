@@ -64,6 +64,7 @@ const UNKNOWN_RELOAD_MS = 1_000;
 export class AuthStore implements OnModuleInit {
   private readonly logger = new Logger('AuthStore');
   private unknownReloadAt = 0;
+  private unknownReload?: Promise<void>;
   private subjects: Subject[] = [];
   private roles = new Map<string, StoredRole>();
   private key?: string;
@@ -105,12 +106,19 @@ export class AuthStore implements OnModuleInit {
   /**
    * Reloads once when credentials named nobody, at most every UNKNOWN_RELOAD_MS (bad credentials
    * must not become a database read each): another instance may have made the subject a moment
-   * ago, before its change message arrived here. True when it reloaded.
+   * ago, before its change message arrived here. True when a reload was made for the caller.
    */
   async reloadForUnknown(now = Date.now()): Promise<boolean> {
-    if (now - this.unknownReloadAt < UNKNOWN_RELOAD_MS) return false;
-    this.unknownReloadAt = now;
-    await this.reload();
+    if (now - this.unknownReloadAt >= UNKNOWN_RELOAD_MS) {
+      this.unknownReloadAt = now;
+      // A failed reload (the database away) leaves the credentials unknown: refused, as before.
+      this.unknownReload = this.reload()
+        .catch((error: unknown) => this.logger.warn(`reloading subjects for unknown credentials: ${(error as Error).message}`))
+        .finally(() => (this.unknownReload = undefined));
+    }
+    // Callers meanwhile wait for the same reload.
+    if (!this.unknownReload) return false;
+    await this.unknownReload;
     return true;
   }
 
