@@ -33,6 +33,13 @@ function ownerOf(node, nodes) {
   return owner ?? 'Node (no caller above)';
 }
 
+/** The profile's nodes by id, each knowing its parent (the file lists only children). */
+function nodesOf(profile) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const child of n.children ?? []) nodes.get(child).parent = n.id;
+  return nodes;
+}
+
 /** The single `.cpuprofile` in `dir`, parsed, and its path. */
 function readProfile(dir) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
@@ -46,8 +53,7 @@ function readProfile(dir) {
  * and the total without the driver (idle excluded).
  */
 function splitProfile(profile, windows) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  for (const n of profile.nodes) for (const child of n.children ?? []) nodes.get(child).parent = n.id;
+  const nodes = nodesOf(profile);
   const owners = new Map();
   const ownerOfId = (id) => {
     if (!owners.has(id)) owners.set(id, nodes.get(id).callFrame.functionName === '(idle)' ? undefined : ownerOf(nodes.get(id), nodes));
@@ -76,8 +82,7 @@ function splitProfile(profile, windows) {
 
 /** The `count` functions with the most self time, of one owner or of all, in ms. */
 function topFunctions(profile, owner, count) {
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  for (const n of profile.nodes) for (const child of n.children ?? []) nodes.get(child).parent = n.id;
+  const nodes = nodesOf(profile);
   const self = new Map();
   for (let i = 0; i + 1 < profile.samples.length; i++) {
     const node = nodes.get(profile.samples[i]);

@@ -84,7 +84,7 @@ export class AuthStore implements OnModuleInit {
   }
 
   async onModuleInit(): Promise<void> {
-    // The key may have to be written while a first start's index creation holds the embedded database's write lock.
+    // The database may be briefly away or busy at start (a locked FerretDB stopped a first start at a year: docs/performance.md).
     await retryTransient(() => this.reload(), (error) => this.logger.warn(`loading subjects, roles and the signing key (retrying): ${error.message}`));
     // Another instance changed subjects or roles (or messages were missed): in force here at once.
     this.cluster.on('auth', () => this.reload());
@@ -108,7 +108,8 @@ export class AuthStore implements OnModuleInit {
    * must not become a database read each): another instance may have made the subject a moment
    * ago, before its change message arrived here. True when a reload was made for the caller.
    */
-  async reloadForUnknown(now = Date.now()): Promise<boolean> {
+  async reloadForUnknown(): Promise<boolean> {
+    const now = Date.now();
     if (now - this.unknownReloadAt >= UNKNOWN_RELOAD_MS) {
       this.unknownReloadAt = now;
       // A failed reload (the database away) leaves the credentials unknown: refused, as before.
