@@ -73,12 +73,14 @@ export class DocumentStore {
   /**
    * Indexes the documents stored before the dedup and time indexes existed: one pass over the
    * collection, once per database (each index remembers that it is complete). Writes meanwhile
-   * stay exact (DedupIndex checks the collection itself until then).
+   * stay exact (DedupIndex checks the collection itself until then). `reader`, when given, sees
+   * every batch before it is indexed, and the pass is made for it even when both indexes are complete
+   * (another instance may have completed them since the caller asked).
    */
-  async backfillIndexes(): Promise<void> {
+  async backfillIndexes(reader?: (docs: readonly StoredDocument[]) => void): Promise<void> {
     const claims = !(await this.dedup.isComplete());
     const times = this.time && !(await this.time.isComplete());
-    if (!claims && !times) return;
+    if (!claims && !times && !reader) return;
     const started = Date.now();
     let count = 0;
     const index = async (batch: readonly StoredDocument[]) => {
@@ -88,6 +90,7 @@ export class DocumentStore {
     // One batch is indexed while the next is read.
     let pending: Promise<void> = Promise.resolve();
     await this.readAll(async (batch) => {
+      reader?.(batch);
       await pending;
       pending = index(batch);
       // Awaited with the next batch or after the last; meanwhile a failure is not an unhandled rejection.

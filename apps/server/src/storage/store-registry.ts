@@ -17,6 +17,14 @@ const DBSTATS_MAX_AGE_MS = 5 * 60_000;
  * one-time index pass, which an `authorize` must not wait for.
  */
 const DBSTATS_WAIT_MS = 100;
+/**
+ * Collections whose reader is fed by the one-time pass rather than by a read of their own before
+ * the passes. FerretDB takes about 2 ms to decode one AndroidAPS device status (~4.5 KB), whatever
+ * the query asks for: a separate read doubled the longest part of a first start (minutes at a year),
+ * and until a collection's pass ends, a write deduplicated on it scans the collection. Followers
+ * get device status as a later delta anyway (docs/performance.md, "Start-up").
+ */
+const READ_DURING_PASS: ReadonlySet<CollectionName> = new Set(['devicestatus']);
 /** After a failed index build (the database went away), the next attempt. */
 const INDEX_RETRY_MS = 5_000;
 
@@ -63,7 +71,8 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
    * database this server has not indexed yet, that is one pass over every document, minutes at a
    * year of data, and the server answers meanwhile (docs/performance.md, "Start-up"). Before those
    * passes, each collection gets its database indexes and, when it has a reader and needs a pass,
-   * is read once without writing anything, so the read model does not wait for the index writes.
+   * is read once without writing anything, so the read model does not wait for the index writes;
+   * the collections of READ_DURING_PASS are read only by their pass, which feeds their reader.
    * It starts once every module is initialised, so that their start-up writes (the signing key) come
    * before index creation, which holds the embedded database's write lock for seconds at a year.
    */
@@ -71,6 +80,8 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
       let identifierOnly: boolean | undefined;
+      // Per collection, whether its reader gets every document (from the read or the pass).
+      const delivers = new Map<CollectionName, boolean>();
       for (const [collection, store] of this.stores) {
         const reader = this.backfillReaders.get(collection);
         const read = async () => {
@@ -78,14 +89,20 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
           // The collection's indexes first: writes rely on the unique `identifier` index from the start.
           await store.ensureIndexes(identifierOnly);
           const needed = reader !== undefined && (await store.needsBackfill());
-          if (needed) await store.readAll(reader);
-          this.reads.get(collection)!.resolve(needed);
+          delivers.set(collection, needed);
+          if (!needed) this.reads.get(collection)!.resolve(false);
+          else if (!READ_DURING_PASS.has(collection)) {
+            await store.readAll(reader);
+            this.reads.get(collection)!.resolve(true);
+          }
         };
         if (!(await this.retrying(`reading ${collection}`, read))) return;
       }
       for (const [collection, store] of this.stores) {
+        const feeds = delivers.get(collection) === true && READ_DURING_PASS.has(collection);
         const index = async () => {
-          await store.backfillIndexes();
+          await store.backfillIndexes(feeds ? this.backfillReaders.get(collection) : undefined);
+          if (feeds) this.reads.get(collection)!.resolve(true);
           this.ready.get(collection)!.resolve();
         };
         if (!(await this.retrying(`indexing ${collection}`, index))) return;
