@@ -124,6 +124,11 @@ export class DedupIndex {
     private readonly docs: Model<StoredDocument>,
     /** Runs before documents are inserted (the time index records them). */
     private readonly beforeInsert: (docs: readonly StoredDocument[]) => Promise<void> = () => Promise.resolve(),
+    /**
+     * While the one-time pass runs, asked before a key lookup scans the collection for an unindexed
+     * duplicate: settles true after waiting for the pass (the claims then say all), false to scan.
+     */
+    private readonly waitInsteadOfScan: () => Promise<boolean> = () => Promise.resolve(false),
   ) {}
 
   /** Whether the one-time backfill has indexed what was stored before this index existed. */
@@ -339,8 +344,10 @@ export class DedupIndex {
       }
       if (found !== 'stale') return found;
     }
+    if (await this.isComplete()) return null;
     // Until the backfill completes, a document stored before the index may hold the values unindexed.
-    return (await this.isComplete()) ? null : this.docs.findOne(lookup.clause).lean<StoredDocument>();
+    if ((await this.waitInsteadOfScan()) && (await this.isComplete())) return this.resolve(lookup, onFree);
+    return this.docs.findOne(lookup.clause).lean<StoredDocument>();
   }
 
   /** The first link of `key` that is free (every earlier one stale), or undefined when one is pending or live. */

@@ -18,13 +18,14 @@ const DBSTATS_MAX_AGE_MS = 5 * 60_000;
  */
 const DBSTATS_WAIT_MS = 100;
 /**
- * Collections whose reader is fed by the one-time pass rather than by a read of their own before
- * the passes. FerretDB takes about 2 ms to decode one AndroidAPS device status (~4.5 KB), whatever
- * the query asks for: a separate read doubled the longest part of a first start (minutes at a year),
- * and until a collection's pass ends, a write deduplicated on it scans the collection. Followers
- * get device status as a later delta anyway (docs/performance.md, "Start-up").
+ * Collections that FerretDB reads slowly: it takes about 2 ms to decode one AndroidAPS device status
+ * (~4.5 KB), whatever the query asks for, so a scan of a year's device status takes minutes. Their
+ * reader is fed by the one-time pass rather than by a read of their own before the passes (a second
+ * read doubled the longest part of a first start), and until the pass ends, a write deduplicated on
+ * them waits for it instead of scanning (each scan outlasted any client's timeout and slowed the pass).
+ * Followers get device status as a later delta anyway (docs/performance.md, "Start-up").
  */
-const READ_DURING_PASS: ReadonlySet<CollectionName> = new Set(['devicestatus']);
+const SLOW_TO_SCAN: ReadonlySet<CollectionName> = new Set(['devicestatus']);
 /** After a failed index build (the database went away), the next attempt. */
 const INDEX_RETRY_MS = 5_000;
 
@@ -42,6 +43,8 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly reads = new Map<CollectionName, Deferred<boolean>>();
   private readonly backfillReaders = new Map<CollectionName, (docs: readonly StoredDocument[]) => void>();
   private stopping = false;
+  /** Whether the database is FerretDB, once the start-up work has asked. */
+  private ferretDb?: boolean;
 
   constructor(
     @InjectConnection() private readonly connection: Connection,
@@ -56,7 +59,7 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
         if (time) this.timeIndexes.push(time);
         // The time index serves only the read model; without it, writes do not keep it.
         const kept = config.readModel ? time : undefined;
-        const dedup = new DedupIndex(claims, c, model, kept && ((docs) => kept.record(docs)));
+        const dedup = new DedupIndex(claims, c, model, kept && ((docs) => kept.record(docs)), () => this.waitsForPass(c));
         return [c, new DocumentStore(c, model, dedup, kept)];
       }),
     );
@@ -72,26 +75,25 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
    * year of data, and the server answers meanwhile (docs/performance.md, "Start-up"). Before those
    * passes, each collection gets its database indexes and, when it has a reader and needs a pass,
    * is read once without writing anything, so the read model does not wait for the index writes;
-   * the collections of READ_DURING_PASS are read only by their pass, which feeds their reader.
+   * the collections of SLOW_TO_SCAN are read only by their pass, which feeds their reader.
    * It starts once every module is initialised, so that their start-up writes (the signing key) come
    * before index creation, which holds the embedded database's write lock for seconds at a year.
    */
   onApplicationBootstrap(): void {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
-      let identifierOnly: boolean | undefined;
       // Per collection, whether its reader gets every document (from the read or the pass).
       const delivers = new Map<CollectionName, boolean>();
       for (const [collection, store] of this.stores) {
         const reader = this.backfillReaders.get(collection);
         const read = async () => {
-          identifierOnly ??= await this.isFerretDb();
+          this.ferretDb ??= await this.isFerretDb();
           // The collection's indexes first: writes rely on the unique `identifier` index from the start.
-          await store.ensureIndexes(identifierOnly);
+          await store.ensureIndexes(this.ferretDb);
           const needed = reader !== undefined && (await store.needsBackfill());
           delivers.set(collection, needed);
           if (!needed) this.reads.get(collection)!.resolve(false);
-          else if (!READ_DURING_PASS.has(collection)) {
+          else if (!SLOW_TO_SCAN.has(collection)) {
             await store.readAll(reader);
             this.reads.get(collection)!.resolve(true);
           }
@@ -99,7 +101,7 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
         if (!(await this.retrying(`reading ${collection}`, read))) return;
       }
       for (const [collection, store] of this.stores) {
-        const feeds = delivers.get(collection) === true && READ_DURING_PASS.has(collection);
+        const feeds = delivers.get(collection) === true && SLOW_TO_SCAN.has(collection);
         const index = async () => {
           await store.backfillIndexes(feeds ? this.backfillReaders.get(collection) : undefined);
           if (feeds) this.reads.get(collection)!.resolve(true);
@@ -108,6 +110,16 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
         if (!(await this.retrying(`indexing ${collection}`, index))) return;
       }
     })().catch((error: unknown) => this.logger.error(`indexing: ${(error as Error).message}`));
+  }
+
+  /**
+   * Whether a dedup lookup on `collection` waited for its pass rather than scan (SLOW_TO_SCAN, on
+   * FerretDB: MongoDB answers the same query from an index).
+   */
+  private async waitsForPass(collection: CollectionName): Promise<boolean> {
+    if (!SLOW_TO_SCAN.has(collection) || !this.ferretDb) return false;
+    await this.indexed(collection);
+    return true;
   }
 
   /** Runs `step` until it succeeds (the database may be away); false when the server stops first. */
