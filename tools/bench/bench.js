@@ -347,6 +347,18 @@ async function fanout(servers, credentials) {
 
 // ---------------------------------------------------------------------------------------------
 // 4. Memory: RSS idle, with many idle authorized `/` sockets (from child processes), after they close.
+/** Times `GET /health/live`, one request after another (20 ms apart), until `until`: the milliseconds each took. */
+async function answerTimes(url, until) {
+  const times = [];
+  while (now() < until) {
+    const started = now();
+    await fetch(`${url}/health/live`).then((res) => res.arrayBuffer());
+    times.push(now() - started);
+    await sleep(20);
+  }
+  return times;
+}
+
 async function memory(server) {
   const levels = quick ? [200, 500] : [1000, 5000];
   const processes = 4;
@@ -355,6 +367,7 @@ async function memory(server) {
   const result = { idleMiB: server.rssMiB(), levels: [], load: load() };
   log(`memory: idle ${result.idleMiB} MiB`);
   const pool = subscriberProcesses(processes);
+  let closing;
   try {
     let open = 0;
     for (const level of levels) {
@@ -373,10 +386,17 @@ async function memory(server) {
       result.levels.push({ level, reached: true, open, failed, openSeconds: Math.round((now() - started) / 100) / 10, rssMiB: server.rssMiB(), load: load() });
       log(`memory: ${open} sockets open (${failed} failed), RSS ${result.levels.at(-1).rssMiB} MiB`);
     }
+    // From just before the close until 10 s after: how long the server kept a request waiting. The
+    // collection after a mass close (apps/server/src/realtime/collect-after-mass-close.ts) stops it for its length.
+    closing = answerTimes(server.url, now() + 12_000);
   } finally {
     await pool.stop();
   }
   await sleep(10_000);
+  if (closing) {
+    result.liveDuringClose = percentiles(await closing);
+    log(`memory: GET /health/live from the close to 10 s after: p99 ${result.liveDuringClose.p99} ms, max ${result.liveDuringClose.max} ms`);
+  }
   result.afterCloseMiB = server.rssMiB();
   log(`memory: 10 s after close ${result.afterCloseMiB} MiB`);
   // V8 collects the closed sockets' objects only at its next major GC; with nothing allocating,
@@ -492,7 +512,7 @@ function report(results) {
   }
   if (s.memory) {
     const m = s.memory;
-    out.push('## Memory (server RSS)', table(['state', 'RSS MiB', 'note', 'load'], [['idle', m.idleMiB, '', m.load], ...m.levels.map((l) => [`${l.level} sockets`, l.rssMiB, l.reached ? `${l.open} open, ${l.failed} failed, ${l.openSeconds} s to open` : l.note, l.load]), ['10 s after close', m.afterCloseMiB, '', ''], ['150 s after close', m.after150sMiB, `within idle + 50 MiB after ${m.backWithin50MiBSeconds ?? '> 150'} s`, '']]));
+    out.push('## Memory (server RSS)', table(['state', 'RSS MiB', 'note', 'load'], [['idle', m.idleMiB, '', m.load], ...m.levels.map((l) => [`${l.level} sockets`, l.rssMiB, l.reached ? `${l.open} open, ${l.failed} failed, ${l.openSeconds} s to open` : l.note, l.load]), ['10 s after close', m.afterCloseMiB, m.liveDuringClose ? `GET /health/live meanwhile: p99 ${m.liveDuringClose.p99} ms, max ${m.liveDuringClose.max} ms (${m.liveDuringClose.n} requests)` : '', ''], ['150 s after close', m.after150sMiB, `within idle + 50 MiB after ${m.backWithin50MiBSeconds ?? '> 150'} s`, '']]));
   }
   if (s.growth) {
     const names = ['entries.json?count=1', 'entries.json?count=288', 'treatments.json?find[created_at][$gte]=24h', 'v3 entries/history/<1h>', 'authorize → dataUpdate'];
