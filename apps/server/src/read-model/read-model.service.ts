@@ -11,6 +11,12 @@ import { RecentDocuments, type Coverage } from './recent-documents';
 
 const DAY = 24 * 3600_000;
 const MIB = 1024 * 1024;
+/**
+ * Loaded once the other collections are: `authorize` and the follower endpoints wait for those, the
+ * legacy window sends device status later as a delta, and FerretDB takes about 2 ms to read each
+ * device status, which slowed the other loads when all ran at once (docs/performance.md, "Start-up").
+ */
+const LOADED_LAST: ReadonlySet<CollectionName> = new Set(['devicestatus']);
 
 /**
  * What the read model holds per collection (docs/performance.md, "Read model"): five days, a day
@@ -81,7 +87,10 @@ export class ReadModelService implements OnApplicationBootstrap {
     const reloading = this.generation > 1;
     for (const [collection, model] of this.models) {
       const store = this.stores.get(collection);
+      // The loads started so far (they never reject: failures are logged below).
+      const first = LOADED_LAST.has(collection) ? [...this.loads.values()] : [];
       const load = async () => {
+        await Promise.all(first);
         // On a database indexed for the first time, a read of every document loaded the first model;
         // otherwise (and on reloads) it loads from the time index, once that is complete.
         if (reloading || !(await this.stores.delivered(collection))) {
