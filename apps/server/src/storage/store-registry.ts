@@ -22,7 +22,8 @@ const DBSTATS_WAIT_MS = 100;
  * (~4.5 KB), whatever the query asks for, so a scan of a year's device status takes minutes. Their
  * reader is fed by the one-time pass rather than by a read of their own before the passes (a second
  * read doubled the longest part of a first start), and until the pass ends, a write deduplicated on
- * them waits for it instead of scanning (each scan outlasted any client's timeout and slowed the pass).
+ * them waits for it instead of scanning (at a year a scan lasts minutes, longer than an uploader
+ * waits for an answer, and each one slowed the pass).
  * Followers get device status as a later delta anyway (docs/performance.md, "Start-up").
  */
 const SLOW_TO_SCAN: ReadonlySet<CollectionName> = new Set(['devicestatus']);
