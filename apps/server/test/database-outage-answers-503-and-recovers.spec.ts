@@ -1,8 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { LegacyChannel } from '@nightscout/client';
+import { RefusedError } from '@nightscout/client';
 import { freePort, startFerretDb, type RunningFerretDb } from '../src/storage/embedded-ferretdb';
 import { timed } from './support/built-server';
+import { closeLibraryClients, legacyReceiver } from './support/library-clients';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 
 /** Status of a request, or `error` when it got no answer within 10 s. */
@@ -17,14 +20,19 @@ describe('a running server whose database goes away', () => {
   let port: number;
   let database: RunningFerretDb;
   let server: TestServer;
+  /** A legacy socket authorized while the database answered. */
+  let writer: LegacyChannel;
   const auth = { headers: { 'api-secret': TEST_SECRET_SHA1 } };
+  const note = () => ({ eventType: 'Note', notes: 'during the outage', created_at: new Date().toISOString() });
 
   beforeAll(async () => {
     port = await freePort();
     database = await startFerretDb({ dataDir, port });
     server = await startTestServer({ API_SECRET: TEST_API_SECRET, MONGODB_URI: database.uri });
+    writer = await legacyReceiver(server);
   });
   afterAll(async () => {
+    closeLibraryClients();
     await server?.stop();
     await database?.stop();
   });
@@ -52,6 +60,13 @@ describe('a running server whose database goes away', () => {
     const body = await (await server.fetch('/api/v1/entries.json', auth)).json();
     expect(body).toEqual({ status: 503, message: 'Database unavailable, retry shortly' });
     expect(await statusOf(server, '/health/live')).toBe(200);
+    // A socket write is refused with the same advice.
+    const refused = await writer.dbAdd('treatments', note()).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect(refused).toMatchObject({ result: 'Database error', retryAfterMs: 5_000 });
 
     database = await startFerretDb({ dataDir, port });
     const back = Date.now();
@@ -60,6 +75,7 @@ describe('a running server whose database goes away', () => {
       await new Promise((r) => setTimeout(r, 200));
     }
     expect(await statusOf(server, '/api/v1/entries.json', auth)).toBe(200);
+    expect(await writer.dbAdd('treatments', note())).toHaveLength(1);
 
     const metrics = await (await server.fetch('/metrics', auth)).text();
     expect(metrics).toMatch(/^nightscout_database_errors_total\{kind="unavailable"\} [1-9]/m);

@@ -70,8 +70,11 @@ export type LegacyWriteRefusal =
   | { result: 'Not authorized' }
   | { result: 'Not permitted' }
   | { result: 'Missing _id' }
-  /** The database failed; nothing may have been written (the reference answered `[]` or `success`). */
-  | { result: 'Database error' }
+  /**
+   * The database failed; nothing may have been written (the reference answered `[]` or `success`).
+   * `retryAfterMs` when it is away or busy rather than refusing the write: send it again after that.
+   */
+  | { result: 'Database error'; retryAfterMs?: number }
   | RateLimitedAck
   | InvalidPayloadAck;
 
@@ -186,7 +189,12 @@ const WRITE_REFUSAL_SCHEMA = named(
   'LegacyWriteRefusal',
   'Why nothing was written, in the order the checks run (docs/protocol/legacy-socket.md §4.2).',
   oneOf(
-    object({ result: { enum: ['Wrong collection', 'Not authorized', 'Not permitted', 'Missing _id', 'Database error'] } }, ['result']),
+    object({ result: { enum: ['Wrong collection', 'Not authorized', 'Not permitted', 'Missing _id'] } }, ['result']),
+    named(
+      'DatabaseErrorAck',
+      'The database failed and nothing may have been written; `retryAfterMs` when it is away or busy rather than refusing the write: send it again after that.',
+      object({ result: constant('Database error'), retryAfterMs: integer('milliseconds to wait before sending the write again') }, ['result']),
+    ),
     RATE_LIMITED_ACK_SCHEMA,
     INVALID_PAYLOAD_ACK_SCHEMA,
   ),

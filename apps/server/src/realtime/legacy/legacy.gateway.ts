@@ -23,6 +23,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { AuthService, grants } from '../../auth/auth.service';
 import { ClusterBus } from '../../cluster/cluster-bus';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
+import { DATABASE_RETRY_AFTER_S, isTransientDatabaseError } from '../../storage/database-errors';
 import { StoreRegistry } from '../../storage/store-registry';
 import { AlarmEngine } from '../alarm/alarm-engine';
 import { SocketThrottle, authorizeSocket, type ThrottledSocketData } from '../socket-throttle';
@@ -221,7 +222,8 @@ export class LegacyGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     } catch (error) {
       countDatabaseError(socket, error);
       this.logger.error(`${event} from ${socketIp(socket)} failed: ${(error as Error)?.message ?? String(error)}`);
-      return { result: 'Database error' };
+      // As HTTP's 503 with Retry-After: the same write may succeed once the database answers again.
+      return isTransientDatabaseError(error) ? { result: 'Database error', retryAfterMs: DATABASE_RETRY_AFTER_S * 1000 } : { result: 'Database error' };
     }
   }
 }
