@@ -83,29 +83,25 @@ export class StoreRegistry implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     void (async () => {
       if (!this.config.readModel) for (const time of this.timeIndexes) await time.markIncomplete();
-      // Per collection, whether its reader gets every document (from the read or the pass).
-      const delivers = new Map<CollectionName, boolean>();
       for (const [collection, store] of this.stores) {
         const reader = this.backfillReaders.get(collection);
         const read = async () => {
           this.ferretDb ??= await this.isFerretDb();
           // The collection's indexes first: writes rely on the unique `identifier` index from the start.
           await store.ensureIndexes(this.ferretDb);
+          if (SLOW_TO_SCAN.has(collection)) return;
           const needed = reader !== undefined && (await store.needsBackfill());
-          delivers.set(collection, needed);
-          if (!needed) this.reads.get(collection)!.resolve(false);
-          else if (!SLOW_TO_SCAN.has(collection)) {
-            await store.readAll(reader);
-            this.reads.get(collection)!.resolve(true);
-          }
+          if (needed) await store.readAll(reader);
+          this.reads.get(collection)!.resolve(needed);
         };
         if (!(await this.retrying(`reading ${collection}`, read))) return;
       }
       for (const [collection, store] of this.stores) {
-        const feeds = delivers.get(collection) === true && SLOW_TO_SCAN.has(collection);
+        const reader = this.backfillReaders.get(collection);
         const index = async () => {
-          await store.backfillIndexes(feeds ? this.backfillReaders.get(collection) : undefined);
-          if (feeds) this.reads.get(collection)!.resolve(true);
+          const feeds = SLOW_TO_SCAN.has(collection) && reader !== undefined && (await store.needsBackfill());
+          await store.backfillIndexes(feeds ? reader : undefined);
+          if (SLOW_TO_SCAN.has(collection)) this.reads.get(collection)!.resolve(feeds);
           this.ready.get(collection)!.resolve();
         };
         if (!(await this.retrying(`indexing ${collection}`, index))) return;
