@@ -7,6 +7,7 @@ import { freePort, startFerretDb, type RunningFerretDb } from '../src/storage/em
 import { timed } from './support/built-server';
 import { closeLibraryClients, legacyReceiver } from './support/library-clients';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
+import { jwtFor } from './support/v3-client';
 
 /** Status of a request, or `error` when it got no answer within 10 s. */
 const statusOf = (server: TestServer, path: string, init: RequestInit = {}) =>
@@ -23,6 +24,8 @@ describe('a running server whose database goes away', () => {
   /** A legacy socket authorized while the database answered. */
   let writer: LegacyChannel;
   const auth = { headers: { 'api-secret': TEST_SECRET_SHA1 } };
+  /** API v3's credentials, granted while the database answered. */
+  let v3Auth: RequestInit;
   const note = () => ({ eventType: 'Note', notes: 'during the outage', created_at: new Date().toISOString() });
 
   beforeAll(async () => {
@@ -30,6 +33,7 @@ describe('a running server whose database goes away', () => {
     database = await startFerretDb({ dataDir, port });
     server = await startTestServer({ API_SECRET: TEST_API_SECRET, MONGODB_URI: database.uri });
     writer = await legacyReceiver(server);
+    v3Auth = { headers: { authorization: `Bearer ${await jwtFor(server, 'outage-reader', ['readable'])}` } };
   });
   afterAll(async () => {
     closeLibraryClients();
@@ -59,6 +63,9 @@ describe('a running server whose database goes away', () => {
     expect(dataMs).toBeLessThan(5_000);
     const body = await (await server.fetch('/api/v1/entries.json', auth)).json();
     expect(body).toEqual({ status: 503, message: 'Database unavailable, retry shortly' });
+    // API v3 (its own error filter) gives the same answer.
+    const v3 = await server.fetch('/api/v3/entries?limit=1', v3Auth);
+    expect([v3.status, v3.headers.get('retry-after'), await v3.json()]).toEqual([503, '5', { status: 503, message: 'Database unavailable, retry shortly' }]);
     expect(await statusOf(server, '/health/live')).toBe(200);
     // A socket write is refused with the same advice.
     const refused = await writer.dbAdd('treatments', note()).then(

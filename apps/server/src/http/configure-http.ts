@@ -38,5 +38,5 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   if (!config.insecureUseHttp) express.use(httpsRedirect);
   express.use(formatSuffix);
   for (const parser of bodyParsers()) express.use(parser);
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(Metrics)));
 }

@@ -1,5 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import type { Metrics } from '../observability/metrics';
+import { asHttpError } from './database-unavailable';
 
 /**
  * The HTTP error body for everything a route throws: HttpExceptions as they are, anything else
@@ -9,11 +11,14 @@ import type { Request, Response } from 'express';
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly metrics: Metrics) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<Request>();
     if (res.headersSent) return;
+    const exception = asHttpError(error, res, this.metrics);
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

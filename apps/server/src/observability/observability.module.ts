@@ -1,9 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'pino';
 import { RateLimitStoreModule } from '../throttling/rate-limit-store.module';
-import { DatabaseErrorsInterceptor } from './database-errors.interceptor';
 import { DatabaseMonitor } from './database-monitor';
 import { HealthController } from './health.controller';
 import { Metrics } from './metrics';
@@ -22,7 +20,7 @@ export class ObservabilityModule {
       // A failed readiness probe is already logged once as its request (503); Terminus would add a second line.
       imports: [TerminusModule.forRoot({ logger: false }), RateLimitStoreModule],
       controllers: [HealthController, MetricsController],
-      providers: [Metrics, DatabaseMonitor, { provide: ROOT_LOGGER, useValue: logger }, { provide: APP_INTERCEPTOR, useClass: DatabaseErrorsInterceptor }],
+      providers: [Metrics, DatabaseMonitor, { provide: ROOT_LOGGER, useValue: logger }],
       exports: [Metrics, ROOT_LOGGER],
     };
   }
