@@ -176,7 +176,7 @@ export class DedupIndex {
       // The link the lookup found free spares reading it again.
       const link = free.get(key) ?? (await this.freeLink(key.key));
       if (link === undefined) continue; // a live or pending holder: the next lookup finds it
-      const claims = this.claimsOf(link, doc);
+      const claims = this.claimsOf([link], doc);
       // The time index may list a document whose claim is then lost: a stale entry, skipped by loads.
       const [won] = await Promise.all([this.insertIgnoringDuplicates(claims), this.beforeInsert([doc])]);
       const held = claims.filter((_, i) => won[i]);
@@ -199,9 +199,11 @@ export class DedupIndex {
   }
 
   /**
-   * Many creates at once (an uploader's backlog): documents whose filter is one key claim their
-   * keys in one insert for all, then are inserted together. Undefined for each document left to
-   * `insertUnlessDuplicate` (its key is taken, stale or pending; its insert failed; or its filter is not one key).
+   * Many creates at once (an uploader's backlog, or one API v3 create): documents whose filter is
+   * made of keys only claim the first link of each, and their other keys, in one insert for all,
+   * then are inserted together; no lookup precedes the claim, as a new document wins every claim.
+   * Undefined for each document left to `insertUnlessDuplicate` (a key of its filter is taken,
+   * stale or pending; its insert failed; or its filter is not made of keys).
    */
   async insertAllUnlessDuplicate(entries: readonly { filter: DocumentFilter; doc: StoredDocument }[]): Promise<(StoredDocument | undefined)[]> {
     // While the backfill runs a free key does not mean a new document: each goes through `resolve`.
@@ -209,12 +211,15 @@ export class DedupIndex {
     const at = Date.now();
     const keyed = entries.flatMap(({ filter, doc }, index) => {
       const lookups = this.lookups(filter);
-      return lookups.length === 1 && lookups[0].kind === 'key' ? [{ index, doc, claims: this.claimsOf(lookups[0].key, doc, at) }] : [];
+      const keys = lookups.flatMap((l) => (l.kind === 'key' ? [l.key] : []));
+      if (keys.length < lookups.length) return [];
+      const links = [...new Set(keys)];
+      return [{ index, doc, links: links.length, claims: this.claimsOf(links, doc, at) }];
     });
     const wonAll = await this.insertIgnoringDuplicates(keyed.flatMap((k) => k.claims));
     let next = 0;
     const won = keyed.map((k) => wonAll.slice(next, (next += k.claims.length)));
-    const claimed = keyed.filter((_, i) => won[i][0]);
+    const claimed = keyed.filter((k, i) => won[i].slice(0, k.links).every(Boolean));
     // Recorded only once claimed: a re-sent backlog, all duplicates, leaves the time index as it was.
     await this.beforeInsert(claimed.map((k) => k.doc));
     const inserted = await this.insertIgnoringDuplicates(claimed.map((k) => k.doc), this.docs);
@@ -227,13 +232,13 @@ export class DedupIndex {
   }
 
   /**
-   * The claims of a document about to be inserted: `link` (its filter's key), then every other key
-   * it has. All are claimed before the insert, so a writer that looks any of them up meanwhile
+   * The claims of a document about to be inserted: `links` (its filter's keys), then every other
+   * key it has. All are claimed before the insert, so a writer that looks any of them up meanwhile
    * waits for the pending document rather than missing it.
    */
-  private claimsOf(link: string, doc: StoredDocument, at = Date.now()): Claim[] {
-    const others = documentKeys(this.collection, doc).filter((k) => k !== link);
-    return [link, ...others].map((_id) => ({ _id, doc: doc._id, at }));
+  private claimsOf(links: readonly string[], doc: StoredDocument, at = Date.now()): Claim[] {
+    const others = documentKeys(this.collection, doc).filter((k) => !links.includes(k));
+    return [...links, ...others].map((_id) => ({ _id, doc: doc._id, at }));
   }
 
   /** Claims won for a document that was not inserted. */
