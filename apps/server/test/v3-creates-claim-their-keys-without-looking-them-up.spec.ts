@@ -7,15 +7,15 @@ import { StoreRegistry } from '../src/storage/store-registry';
 import { TEST_API_SECRET, TEST_SECRET_SHA1, startTestServer, type TestServer } from './support/test-server';
 import { jwtFor } from './support/v3-client';
 
+const TEN = '2026-12-07T10:00:00.000Z';
+const ELEVEN = '2026-12-07T11:00:00.000Z';
+
 /**
  * An API v3 CREATE is deduplicated on `identifier` or on the collection's fallback fields. A new
  * document wins the claims of both keys, so it claims them at once instead of first reading each
  * key (two database reads fewer per create; docs/performance.md, "Dedup index"). A duplicate by
  * either key loses its claim and is still found the way it was before.
  */
-const TEN = '2026-12-07T10:00:00.000Z';
-const ELEVEN = '2026-12-07T11:00:00.000Z';
-
 describe('API v3 creates on an indexed collection', () => {
   let server: TestServer;
   let jwt: string;
